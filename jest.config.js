@@ -1,0 +1,8 @@
+/** Tests run the TypeScript sources through ts-jest; the node itself is exercised through n8n-core's real engine. */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testTimeout: 60000,
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }] },
+};
