@@ -1,0 +1,64 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as group from './actions/group';
+import { router } from './actions/router';
+import * as user from './actions/user';
+import { requestOptionsField } from './helpers/descriptions';
+import { listSearch } from './methods';
+
+export class AtlassianUserProvisioning implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Atlassian User Provisioning',
+		name: 'atlassianUserProvisioning',
+		icon: { light: 'file:atlassianUserProvisioning.svg', dark: 'file:atlassianUserProvisioning.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Manage the users and groups your identity provider provisions into Atlassian Cloud (SCIM), and the organization admin clean-ups around them',
+		defaults: { name: 'Atlassian User Provisioning' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'atlassianScimApi',
+				required: true,
+				displayOptions: { hide: { operation: user.ADMIN_OPERATIONS } },
+			},
+			{
+				name: 'atlassianOrganizationApi',
+				required: true,
+				displayOptions: { show: { resource: ['user'], operation: user.ADMIN_OPERATIONS } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Group', value: 'group' },
+					{ name: 'User', value: 'user' },
+				],
+				default: 'user',
+			},
+			...user.description,
+			...group.description,
+			requestOptionsField,
+		],
+	};
+
+	methods = { listSearch };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

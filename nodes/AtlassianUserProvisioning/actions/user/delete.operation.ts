@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { apiError } from '../../transport/errors';
+import type { Clients } from '../types';
+import { resolveUser, userLocator, userPath } from './locator';
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Deletes the SCIM record: the user is unlinked from your identity provider, deactivated if your organization manages the account, and removed from its groups. This cannot be undone (only a new Create makes a new record). To disable a user reversibly, use Deactivate.',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['user'], operation: ['delete'] } },
+	},
+	userLocator(['delete']),
+];
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	const client = await clients.scim();
+	const ref = await resolveUser.call(this, client, i);
+	const response = await client.request({
+		method: 'DELETE',
+		path: userPath(ref.id),
+		itemIndex: i,
+		subject: ref.label,
+		expect: [404],
+	});
+	if (response.statusCode === 404) {
+		// A 404 after a lost answer means the first attempt deleted it; otherwise the user was not there.
+		if (!response.resent) throw apiError(this.getNode(), { statusCode: 404, body: response.body }, { api: 'scim', itemIndex: i, subject: ref.label, attempts: 1 });
+		return [{ id: ref.id, deleted: true, note: 'The first attempt\'s answer was lost; the user is gone.' }];
+	}
+	return [{ id: ref.id, deleted: true }];
+}

@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import { attributeQuery, simplifyUser } from '../../helpers/output';
+import type { Clients } from '../types';
+import { resolveUser, userLocator, userPath } from './locator';
+
+export const description: INodeProperties[] = [
+	userLocator(['get']),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { resource: ['user'], operation: ['get'] } },
+		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const query = attributeQuery(this.getNode(), i, options);
+	const client = await clients.scim();
+	const ref = await resolveUser.call(this, client, i, query);
+	const user =
+		ref.user ??
+		(await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label })).body;
+	return [options.simplify ? simplifyUser(user) : user];
+}

@@ -1,0 +1,89 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import {
+	attributesOption,
+	excludedAttributesOption,
+	limitField,
+	returnAllField,
+	simplifyOption,
+} from '../../helpers/descriptions';
+import { attributeQuery, simplifyUser } from '../../helpers/output';
+import { invalid, requireText } from '../../helpers/validation';
+import { scimPages } from '../../transport/paging';
+import { scimString } from '../../transport/paths';
+import type { Clients } from '../types';
+import { USER_PATH } from './locator';
+
+const show = { resource: ['user'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	{ ...returnAllField('users'), displayOptions: { show } },
+	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		hint: 'Atlassian can only filter users by User Name or External ID (exact match)',
+		options: [
+			{
+				displayName: 'User Name',
+				name: 'userName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ada.lovelace@example.com',
+				description: 'Only the user with exactly this user name (not case-sensitive)',
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				description: 'Only the user with exactly this external ID (case-sensitive)',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+		throw invalid(node, i, 'Limit', `${limit} is not a positive whole number`, '50');
+	}
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	if (filters.userName && filters.externalId) {
+		throw invalid(node, i, 'Filters', 'Atlassian accepts only one filter at a time', 'either User Name or External ID');
+	}
+	let filter: string | undefined;
+	if (filters.userName !== undefined && filters.userName !== '') {
+		filter = `userName eq ${scimString(requireText(node, i, 'Filters: User Name', filters.userName, '"ada@example.com"'))}`;
+	} else if (filters.externalId !== undefined && filters.externalId !== '') {
+		filter = `externalId eq ${scimString(requireText(node, i, 'Filters: External ID', filters.externalId, '"00u1abcd"'))}`;
+	}
+	const client = await clients.scim();
+	const out: IDataObject[] = [];
+	for await (const page of scimPages(client, {
+		path: USER_PATH,
+		query: { filter, ...attributeQuery(node, i, options) },
+		limit,
+		itemIndex: i,
+		subject: 'the users',
+	})) {
+		for (const user of page) out.push(options.simplify ? simplifyUser(user) : user);
+	}
+	return out;
+}

@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalid, requireText } from '../../helpers/validation';
+import type { AtlassianClient } from '../../transport/client';
+import { scimString, segment } from '../../transport/paths';
+
+/** Pick a user from a searchable list, by user name (resolved with the `userName eq` filter) or by SCIM ID. */
+export const userLocator = (operations: string[]): INodeProperties => ({
+	displayName: 'User',
+	name: 'userId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The SCIM user (not the Atlassian account ID)',
+	displayOptions: { show: { resource: ['user'], operation: operations } },
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a user...',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+		},
+		{
+			displayName: 'By User Name',
+			name: 'userName',
+			type: 'string',
+			placeholder: 'e.g. ada.lovelace@example.com',
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. a59238e6-487e-451d-a534-d67aa4c48350',
+		},
+	],
+});
+
+export const USER_PATH = '/Users';
+
+export function userPath(id: string): string {
+	return `${USER_PATH}/${segment(id, 'User ID')}`;
+}
+
+/** The first user whose userName matches exactly (Atlassian compares case-insensitively), or undefined. */
+export async function findUserByUserName(
+	client: AtlassianClient,
+	userName: string,
+	itemIndex: number,
+	extraQuery: Record<string, string | undefined> = {},
+): Promise<IDataObject | undefined> {
+	const response = await client.request({
+		method: 'GET',
+		path: USER_PATH,
+		query: { filter: `userName eq ${scimString(userName)}`, startIndex: 1, count: 1, ...extraQuery },
+		itemIndex,
+		subject: `user name "${userName}"`,
+	});
+	const resources = (response.body.Resources as IDataObject[] | undefined) ?? [];
+	return resources[0];
+}
+
+export interface UserRef {
+	/** Set when the user was already fetched while resolving a user name. */
+	user?: IDataObject;
+	id: string;
+	label: string;
+}
+
+/** Resolves the User parameter of one item to a SCIM user ID. */
+export async function resolveUser(
+	this: IExecuteFunctions,
+	client: AtlassianClient,
+	itemIndex: number,
+	extraQuery: Record<string, string | undefined> = {},
+): Promise<UserRef> {
+	const locator = this.getNodeParameter('userId', itemIndex) as IDataObject;
+	const mode = String(locator?.mode ?? 'id');
+	const node = this.getNode();
+	if (mode === 'userName') {
+		const userName = requireText(node, itemIndex, 'User (By User Name)', locator.value, '"ada.lovelace@example.com"');
+		const user = await findUserByUserName(client, userName, itemIndex, extraQuery);
+		if (!user?.id) {
+			throw invalid(node, itemIndex, 'User (By User Name)', `no user has the user name "${userName}" in this directory`, 'the exact user name, usually the email');
+		}
+		return { user, id: String(user.id), label: `user "${userName}"` };
+	}
+	const id = requireText(node, itemIndex, mode === 'list' ? 'User' : 'User (By ID)', locator?.value, '"a59238e6-487e-451d-a534-d67aa4c48350"');
+	return { id, label: `user "${id}"` };
+}

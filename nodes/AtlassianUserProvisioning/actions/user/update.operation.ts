@@ -1,0 +1,198 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import { attributeQuery, simplifyUser } from '../../helpers/output';
+import { invalid } from '../../helpers/validation';
+import type { AtlassianClient } from '../../transport/client';
+import type { Clients } from '../types';
+import {
+	attributeOptions,
+	CLEARABLE_FIELDS,
+	emailsField,
+	NAME_PARTS,
+	pathOfField,
+	readAttributes,
+	TEXT_ATTRIBUTES,
+	userDocument,
+	userNameField,
+	valueAt,
+} from './attributes';
+import { diff, sameValue, summary } from './changes';
+import { resolveUser, userLocator, userPath } from './locator';
+
+const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+const show = { resource: ['user'], operation: ['update'] };
+const showPatch = { ...show, updateMode: ['patch'] };
+const showReplace = { ...show, updateMode: ['replace'] };
+
+/** Every attribute a Replace sends or clears, for its "what changed" report. */
+const ALL_PATHS = [
+	'userName',
+	'emails',
+	'active',
+	'phoneNumbers',
+	...TEXT_ATTRIBUTES.map((a) => a.path),
+	...NAME_PARTS.map(([key]) => `name.${key}`),
+];
+
+export const description: INodeProperties[] = [
+	userLocator(['update']),
+	{
+		displayName: 'Update Mode',
+		name: 'updateMode',
+		type: 'options',
+		default: 'patch',
+		displayOptions: { show },
+		options: [
+			{
+				name: 'Change Only the Fields Set',
+				value: 'patch',
+				description: 'Sends only the fields set below (SCIM PATCH); everything else stays as it is',
+			},
+			{
+				name: 'Replace Whole User',
+				value: 'replace',
+				description:
+					'Sends the whole user (SCIM PUT): every attribute not set below is CLEARED at Atlassian',
+			},
+		],
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showPatch },
+		options: attributeOptions({ withUserNameAndEmails: true }),
+	},
+	{
+		displayName: 'Fields to Clear',
+		name: 'fieldsToClear',
+		type: 'multiOptions',
+		default: [],
+		displayOptions: { show: showPatch },
+		options: CLEARABLE_FIELDS,
+		description: 'Attributes to empty on purpose (a field left out of Update Fields is never touched)',
+	},
+	{ ...userNameField(true), displayOptions: { show: showReplace } },
+	{ ...emailsField(true), displayOptions: { show: showReplace } },
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: showReplace },
+		description: 'Anything not set here is cleared at Atlassian',
+		options: attributeOptions({ withUserNameAndEmails: false }),
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			attributesOption,
+			excludedAttributesOption,
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'user',
+				options: [
+					{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update' },
+					{
+						name: 'What Changed',
+						value: 'changes',
+						description:
+							'ID, user name, and each changed field with its value before and after (one extra request per item to read the user first); unchanged fields are not sent',
+					},
+				],
+			},
+			simplifyOption('user'),
+		],
+	},
+];
+
+async function getUser(client: AtlassianClient, id: string, i: number, label: string): Promise<IDataObject> {
+	return (await client.request({ method: 'GET', path: userPath(id), itemIndex: i, subject: label })).body;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const mode = this.getNodeParameter('updateMode', i, 'patch') as 'patch' | 'replace';
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const query = attributeQuery(node, i, options);
+	const reportChanges = options.output === 'changes';
+
+	let values: Map<string, unknown>;
+	let cleared: string[] = [];
+	if (mode === 'patch') {
+		values = readAttributes(node, i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
+		cleared = (this.getNodeParameter('fieldsToClear', i, []) as string[]).map(pathOfField);
+		const both = cleared.find((path) => values.has(path));
+		if (both) throw invalid(node, i, 'Fields to Clear', `"${both}" is both set and cleared`, 'a field in only one of Update Fields and Fields to Clear');
+		if (values.size === 0 && cleared.length === 0) {
+			throw invalid(node, i, 'Update Fields', 'nothing to update', 'at least one field under Update Fields, or a choice in Fields to Clear');
+		}
+	} else {
+		values = readAttributes(node, i, {
+			...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+			userName: this.getNodeParameter('userName', i, ''),
+			emails: this.getNodeParameter('emails', i, {}),
+		});
+	}
+
+	const client = await clients.scim();
+	const ref = await resolveUser.call(this, client, i);
+	const before = reportChanges ? (ref.user ?? (await getUser(client, ref.id, i, ref.label))) : undefined;
+
+	let after: IDataObject;
+	if (mode === 'replace') {
+		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label });
+		after = response.body;
+	} else {
+		// With the user read first, only real differences are sent: an update to an account the organization does
+		// not manage unlinks it at Atlassian, so re-sending unchanged values (above all emails) is not harmless.
+		const operations: IDataObject[] = [];
+		for (const [path, value] of values) {
+			if (before && sameValue(valueAt(before, path), value)) continue;
+			operations.push({ op: 'replace', path, value: value as IDataObject[string] });
+		}
+		for (const path of cleared) {
+			if (before && sameValue(valueAt(before, path), null)) continue;
+			operations.push({ op: 'remove', path });
+		}
+		if (operations.length === 0 && before) {
+			after = before;
+		} else {
+			const response = await client.request({
+				method: 'PATCH',
+				path: userPath(ref.id),
+				query,
+				body: { schemas: [PATCH_SCHEMA], Operations: operations },
+				itemIndex: i,
+				subject: ref.label,
+			});
+			after = Object.keys(response.body).length ? response.body : await getUser(client, ref.id, i, ref.label);
+		}
+	}
+
+	if (!reportChanges || !before) return [options.simplify ? simplifyUser(after) : after];
+	const paths = mode === 'replace' ? ALL_PATHS : [...values.keys(), ...cleared];
+	const changes = diff(before, after, paths);
+	return [
+		{
+			id: after.id ?? ref.id,
+			userName: after.userName ?? before.userName,
+			displayName: after.displayName ?? before.displayName ?? null,
+			changed: changes.length > 0,
+			changes,
+			summary: summary(changes),
+			...(options.simplify ? {} : { user: after }),
+		},
+	];
+}

@@ -1,0 +1,88 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Attributes / Excluded Attributes (Atlassian: mutually exclusive, users only) and Simplify, as collection options. */
+export const attributesOption: INodeProperties = {
+	displayName: 'Attributes',
+	name: 'attributes',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. userName,emails.value',
+	description:
+		'Comma-separated attributes Atlassian should return (the ID is always returned). Cannot be combined with Excluded Attributes.',
+};
+
+export const excludedAttributesOption: INodeProperties = {
+	displayName: 'Excluded Attributes',
+	name: 'excludedAttributes',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. timezone,emails.type,department',
+	description: 'Comma-separated attributes Atlassian should leave out. Cannot be combined with Attributes.',
+};
+
+export const simplifyOption = (what: 'user' | 'group'): INodeProperties => ({
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		what === 'user'
+			? 'Whether to return flat fields (ID, user name, display name, primary email, active, title, department, organization, timezone, Atlassian account ID…) that fit email templates and spreadsheets, instead of the user as Atlassian returns it'
+			: 'Whether to return flat fields (ID, name, member count, member names) instead of the group as Atlassian returns it',
+});
+
+export const returnAllField = (what: string): INodeProperties => ({
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to return all results or only up to a given limit',
+	hint: `Atlassian returns ${what} in pages of up to 100; every page is fetched`,
+});
+
+export const limitField: INodeProperties = {
+	displayName: 'Limit',
+	name: 'limit',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+};
+
+/** Timeouts, retries and concurrency: defaults suit almost everyone; admins who share the org's rate budget may lower the concurrency. */
+export const requestOptionsField: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Concurrent Requests',
+			name: 'maxConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 256 },
+			default: 32,
+			description:
+				'Upper bound for requests in flight. The node starts low, grows while Atlassian answers promptly and backs off when it pushes back; lower this if other tools share the organization\'s rate limit.',
+		},
+		{
+			displayName: 'Max Retries',
+			name: 'maxRetries',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 10 },
+			default: 4,
+			description:
+				'How often a request is retried after a server error (500, 502, 503, 504), a timeout or a dropped connection. Rate limiting (429) is always waited out.',
+		},
+		{
+			displayName: 'Timeout',
+			name: 'timeoutMs',
+			type: 'number',
+			typeOptions: { minValue: 1000 },
+			default: 30000,
+			description: 'Milliseconds to wait for each answer before the request counts as failed (and is retried)',
+		},
+	],
+};

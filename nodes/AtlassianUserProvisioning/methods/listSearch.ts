@@ -1,0 +1,98 @@
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { AtlassianClient } from '../transport/client';
+import { PAGE_SIZE } from '../transport/paging';
+import { scimString } from '../transport/paths';
+
+/** Pages scanned per call while searching; Atlassian has no substring filter, so matching happens here. */
+const PAGES_PER_SEARCH = 5;
+const WANTED_MATCHES = 20;
+
+function userLabel(user: IDataObject): string {
+	const name = user.displayName as string | undefined;
+	return name ? `${name} (${String(user.userName)})` : String(user.userName);
+}
+
+/**
+ * The user picker. Without a search term it lists users page by page. With one, it asks Atlassian for the exact
+ * user name first, then scans pages and keeps users whose user name, display name or emails contain the term.
+ */
+export async function searchUsers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await AtlassianClient.create(this, 'scim', { maxRetries: 1, timeoutMs: 20_000 });
+	const term = filter?.trim().toLowerCase() ?? '';
+	let startIndex = Number(paginationToken) || 1;
+	const results: INodeListSearchResult['results'] = [];
+	const seen = new Set<string>();
+	const add = (user: IDataObject) => {
+		const id = String(user.id);
+		if (seen.has(id)) return;
+		seen.add(id);
+		results.push({ name: userLabel(user), value: id });
+	};
+
+	if (term && startIndex === 1) {
+		const exact = await client.request({
+			method: 'GET',
+			path: '/Users',
+			query: { filter: `userName eq ${scimString(filter!.trim())}`, count: '1' },
+			itemIndex: 0,
+		});
+		for (const user of (exact.body.Resources as IDataObject[] | undefined) ?? []) add(user);
+	}
+
+	for (let page = 0; page < (term ? PAGES_PER_SEARCH : 1); page++) {
+		const response = await client.request({
+			method: 'GET',
+			path: '/Users',
+			query: { startIndex: String(startIndex), count: String(PAGE_SIZE), attributes: 'userName,displayName,emails' },
+			itemIndex: 0,
+		});
+		const users = (response.body.Resources as IDataObject[] | undefined) ?? [];
+		const total = Number(response.body.totalResults ?? 0);
+		for (const user of users) {
+			if (!term) {
+				add(user);
+				continue;
+			}
+			const emails = Array.isArray(user.emails) ? (user.emails as IDataObject[]).map((e) => String(e.value)) : [];
+			const haystack = [user.userName, user.displayName, ...emails].map((v) => String(v ?? '').toLowerCase());
+			if (haystack.some((text) => text.includes(term))) add(user);
+		}
+		startIndex += users.length;
+		if (users.length === 0 || startIndex > total) return { results };
+		if (results.length >= WANTED_MATCHES) break;
+	}
+	return { results, paginationToken: String(startIndex) };
+}
+
+export async function searchGroups(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await AtlassianClient.create(this, 'scim', { maxRetries: 1, timeoutMs: 20_000 });
+	const term = filter?.trim().toLowerCase() ?? '';
+	let startIndex = Number(paginationToken) || 1;
+	const results: INodeListSearchResult['results'] = [];
+	for (let page = 0; page < (term ? PAGES_PER_SEARCH : 1); page++) {
+		const response = await client.request({
+			method: 'GET',
+			path: '/Groups',
+			query: { startIndex: String(startIndex), count: String(PAGE_SIZE), excludedAttributes: 'members' },
+			itemIndex: 0,
+		});
+		const groups = (response.body.Resources as IDataObject[] | undefined) ?? [];
+		for (const group of groups) {
+			const name = String(group.displayName ?? group.id);
+			if (!term || name.toLowerCase().includes(term)) results.push({ name, value: String(group.id) });
+		}
+		startIndex += groups.length;
+		if (groups.length === 0 || startIndex > Number(response.body.totalResults ?? 0)) return { results };
+		if (results.length >= WANTED_MATCHES) break;
+	}
+	return { results, paginationToken: String(startIndex) };
+}

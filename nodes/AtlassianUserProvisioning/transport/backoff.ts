@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** Exponential backoff with full jitter: spreads retries so that parallel requests do not return in lock-step. */
+export function backoffDelayMs(attempt: number, baseMs = 250, capMs = 30_000): number {
+	const ceiling = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+function header(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name] ?? headers[name.toLowerCase()];
+	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
+	return value === undefined || value === null ? undefined : String(value);
+}
+
+/**
+ * When the server asks us to come back: `Retry-After` (seconds or an HTTP date), else `X-RateLimit-Reset`
+ * (Atlassian documents ISO-8601 UTC; epoch seconds are accepted too). Returns an absolute time in ms, or undefined.
+ */
+export function serverRetryAt(headers: IDataObject, now = Date.now()): number | undefined {
+	const retryAfter = header(headers, 'retry-after');
+	if (retryAfter !== undefined && retryAfter.trim() !== '') {
+		const seconds = Number(retryAfter);
+		if (Number.isFinite(seconds)) return now + Math.max(0, seconds) * 1000;
+		const date = Date.parse(retryAfter);
+		if (!Number.isNaN(date)) return date;
+	}
+	const reset = header(headers, 'x-ratelimit-reset');
+	if (reset !== undefined && reset.trim() !== '') {
+		const numeric = Number(reset);
+		if (Number.isFinite(numeric)) {
+			// Epoch seconds (or ms) vs. "seconds from now", by magnitude.
+			if (numeric > 1e12) return numeric;
+			if (numeric > 1e9) return numeric * 1000;
+			return now + numeric * 1000;
+		}
+		const date = Date.parse(reset);
+		if (!Number.isNaN(date)) return date;
+	}
+	return undefined;
+}
+
+/** `X-RateLimit-Remaining: 0` on a success means the next request would be refused until the reset. */
+export function quotaExhaustedUntil(headers: IDataObject, now = Date.now()): number | undefined {
+	const remaining = header(headers, 'x-ratelimit-remaining');
+	if (remaining === undefined || Number(remaining) > 0) return undefined;
+	const reset = header(headers, 'x-ratelimit-reset');
+	if (reset === undefined) return undefined;
+	const at = serverRetryAt({ 'x-ratelimit-reset': reset }, now);
+	return at !== undefined && at > now ? at : undefined;
+}

@@ -1,0 +1,176 @@
+import { NodeApiError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
+
+import type { ApiName } from './types';
+
+export interface FailedResponse {
+	statusCode: number;
+	body: IDataObject;
+	/** Set when the body was not JSON (HTML error page, empty body, truncated JSON). */
+	rawText?: string;
+	contentType?: string;
+}
+
+export interface ErrorContext {
+	api: ApiName;
+	itemIndex: number;
+	subject?: string;
+	attempts: number;
+	/** From the SCIM credential's optional "Key Expiry Date". */
+	keyExpiresOn?: string;
+	/** For admin 403s: what a probe of GET /admin/v1/orgs said about the key. */
+	orgProbe?: 'key-sees-other-orgs' | 'key-refused' | 'unknown';
+	organizationId?: string;
+}
+
+/** Atlassian's error bodies come in three shapes (SCIM, gateway, Java-ish); take the first text found. */
+export function detailOf(body: IDataObject): string | undefined {
+	const errors = Array.isArray(body.errors) ? (body.errors as IDataObject[]) : [];
+	const candidates = [
+		body.detail,
+		body.message,
+		body.error_description,
+		body.error,
+		errors[0]?.detail,
+		errors[0]?.title,
+	];
+	const found = candidates.find((c) => typeof c === 'string' && c.trim() !== '');
+	return found === undefined ? undefined : String(found);
+}
+
+const CREDENTIAL_NAME: Record<ApiName, string> = {
+	scim: 'Atlassian SCIM API',
+	admin: 'Atlassian Organization API',
+};
+
+function retried(attempts: number): string {
+	return attempts > 1 ? ` after ${attempts} attempts` : '';
+}
+
+function expiryHint(keyExpiresOn?: string): string {
+	if (!keyExpiresOn) return ' Directory keys expire one year after they were created.';
+	const at = Date.parse(keyExpiresOn);
+	if (Number.isNaN(at)) return '';
+	const day = new Date(at).toISOString().slice(0, 10);
+	return at <= Date.now()
+		? ` The credential notes that the key expired on ${day}: regenerate it.`
+		: ` The credential notes that the key expires on ${day}.`;
+}
+
+function describe(response: FailedResponse, ctx: ErrorContext): { message: string; description: string } {
+	const { statusCode } = response;
+	const detail = detailOf(response.body);
+	const subject = ctx.subject ?? 'the resource';
+	const credential = CREDENTIAL_NAME[ctx.api];
+
+	if (response.rawText !== undefined) {
+		const what = response.rawText.trim() === '' ? 'an empty body' : `a body that is not JSON (${response.contentType || 'no content type'})`;
+		return {
+			message: `Atlassian answered HTTP ${statusCode} with ${what}${retried(ctx.attempts)}`,
+			description:
+				'This usually comes from a proxy or an outage between n8n and Atlassian. Try again later; if it persists, check the base URL in the credential.',
+		};
+	}
+	switch (statusCode) {
+		case 400:
+			return {
+				message: `Atlassian rejected the request for ${subject}: ${detail ?? 'bad request'}`,
+				description:
+					response.body.scimType === 'invalidFilter'
+						? 'Atlassian filters users only by User Name or External ID (exact match), and groups only by name.'
+						: `Atlassian's answer: ${detail ?? JSON.stringify(response.body)}`,
+			};
+		case 401:
+			return ctx.api === 'scim'
+				? {
+						message: `${credential}: the directory API key was refused (401)`,
+						description: `Check the "${credential}" credential. The key may be mistyped, expired or regenerated since it was copied.${expiryHint(ctx.keyExpiresOn)} An organization API key or an account API token does not work on SCIM.`,
+					}
+				: {
+						message: `${credential}: the organization API key was refused (401)`,
+						description: `Check the "${credential}" credential. The key may be mistyped or expired (organization keys last at most one year); create one at admin.atlassian.com → Settings → API keys. A directory (SCIM) key does not work on the admin API.`,
+					};
+		case 403:
+			if (ctx.api === 'scim') {
+				return {
+					message: `${credential}: this key may not access this directory (403)`,
+					description: `The "${credential}" credential holds a key that is not this directory's: probably the organization API key, or another directory's key. Use the key shown together with the Directory base URL.`,
+				};
+			}
+			if (ctx.orgProbe === 'key-sees-other-orgs') {
+				return {
+					message: `${credential}: the key cannot access organization "${ctx.organizationId}" (403)`,
+					description: `The organization API key works, but not for this Organization ID. Check the Organization ID in the "${credential}" credential.`,
+				};
+			}
+			return {
+				message: `${credential}: the key is not allowed to call the organization admin API (403)`,
+				description: `The "${credential}" credential probably holds a directory (SCIM) key, or an organization key created with scopes. Create an organization API key without scopes at admin.atlassian.com → Settings → API keys, and check the Organization ID.`,
+			};
+		case 404:
+			return {
+				message: `Not found: ${subject}`,
+				description:
+					ctx.api === 'scim'
+						? 'The user or group may have been deleted: after a delete Atlassian answers 404 for that ID (a deactivated user is still found). Check the ID, or the Directory base URL if nothing is found at all.'
+						: `Atlassian found nothing for ${subject}.${detail ? ` Its answer: ${detail}` : ''}`,
+			};
+		case 409:
+			return {
+				message: `Already exists: ${detail ?? subject}`,
+				description:
+					'Another record already holds this value (user name, email or group name; a group name can also clash with a site or organization group that SCIM cannot list). Look the existing record up, or use another value.',
+			};
+		case 429:
+			return {
+				message: `Atlassian kept answering "too many requests" (429)${retried(ctx.attempts)}`,
+				description:
+					'The organization\'s rate limit is used up. Run the workflow later, or lower "Max Concurrent Requests" in Request Options if other tools share the limit.',
+			};
+		default:
+			if (statusCode >= 500) {
+				return {
+					message: `Atlassian had a server error (${statusCode})${retried(ctx.attempts)}`,
+					description: `Atlassian says such calls can be retried later.${detail ? ` Its answer: ${detail}` : ''}`,
+				};
+			}
+			return {
+				message: `Atlassian answered HTTP ${statusCode} for ${subject}${detail ? `: ${detail}` : ''}`,
+				description: detail ?? JSON.stringify(response.body),
+			};
+	}
+}
+
+/** Turns a failed Atlassian answer into a NodeApiError with a plain message and a hint. Never includes headers or keys. */
+export function apiError(node: INode, response: FailedResponse, ctx: ErrorContext): NodeApiError {
+	const { message, description } = describe(response, ctx);
+	const errorResponse: JsonObject = {
+		statusCode: response.statusCode,
+		body: (response.rawText !== undefined ? response.rawText.slice(0, 500) : response.body) as JsonObject,
+	};
+	return new NodeApiError(node, errorResponse, {
+		message,
+		description,
+		httpCode: String(response.statusCode),
+		itemIndex: ctx.itemIndex,
+	});
+}
+
+/** A request that got no HTTP answer at all (timeout, refused or dropped connection), after the retries. */
+export function networkError(node: INode, error: Error & { code?: string }, ctx: ErrorContext, timeoutMs: number): NodeApiError {
+	const code = error.code ?? '';
+	const timedOut = /ECONNABORTED|ETIMEDOUT|timeout/i.test(`${code} ${error.message}`);
+	const message = timedOut
+		? `No answer from Atlassian within ${Math.round(timeoutMs / 1000)} s${retried(ctx.attempts)}`
+		: `Could not reach Atlassian (${code || error.message})${retried(ctx.attempts)}`;
+	return new NodeApiError(
+		node,
+		{ message: error.message, code } as JsonObject,
+		{
+			message,
+			description: timedOut
+				? 'Raise "Timeout" in Request Options if Atlassian is slow today, or try again later.'
+				: 'Check the base URL in the credential and the network between n8n and Atlassian.',
+			itemIndex: ctx.itemIndex,
+		},
+	);
+}

@@ -1,0 +1,67 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { AtlassianClient } from './client';
+
+/** Atlassian returns at most 100 resources a page (its KB); the server's `itemsPerPage` is followed if smaller. */
+export const PAGE_SIZE = 100;
+
+interface ListOptions {
+	path: string;
+	query?: Record<string, string | undefined>;
+	/** Stop after this many resources; undefined = all. */
+	limit?: number;
+	itemIndex: number;
+	subject: string;
+}
+
+/**
+ * Yields a SCIM list page by page (1-based `startIndex`, `count`), never asking for more than `limit` needs.
+ * After the first page the total is known, so the next pages are fetched a few at a time through the
+ * client's pacer and yielded in order: memory stays bounded by the pages in flight plus what the caller keeps.
+ */
+export async function* scimPages(client: AtlassianClient, options: ListOptions): AsyncGenerator<IDataObject[]> {
+	const { limit } = options;
+	const fetchPage = async (startIndex: number, count: number) =>
+		await client.request({
+			method: 'GET',
+			path: options.path,
+			query: { ...options.query, startIndex: String(startIndex), count: String(count) },
+			itemIndex: options.itemIndex,
+			subject: options.subject,
+		});
+	const want = (got: number) => (limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - got));
+
+	const first = await fetchPage(1, want(0));
+	let resources = (first.body.Resources as IDataObject[] | undefined) ?? [];
+	const total = Number(first.body.totalResults ?? resources.length);
+	let got = resources.length;
+	yield resources;
+	// The server decides its page size; `itemsPerPage` (or what came back) says what it is.
+	const pageSize = Math.max(1, Number(first.body.itemsPerPage) || resources.length || PAGE_SIZE);
+	if (resources.length === 0 || got >= total || (limit !== undefined && got >= limit)) return;
+
+	const lookahead = 4;
+	const pending: Array<Promise<Awaited<ReturnType<typeof fetchPage>>>> = [];
+	let next = 1 + got;
+	const end = Math.min(total, limit ?? total);
+	const schedule = () => {
+		while (pending.length < lookahead && next <= end) {
+			const count = Math.min(pageSize, end - next + 1);
+			pending.push(fetchPage(next, count));
+			next += count;
+		}
+	};
+	schedule();
+	while (pending.length) {
+		const page = await pending.shift()!;
+		resources = (page.body.Resources as IDataObject[] | undefined) ?? [];
+		if (resources.length === 0) {
+			// The directory shrank while paging: drain what is in flight and stop.
+			await Promise.allSettled(pending);
+			return;
+		}
+		got += resources.length;
+		yield limit !== undefined && got > limit ? resources.slice(0, resources.length - (got - limit)) : resources;
+		schedule();
+	}
+}

@@ -1,0 +1,44 @@
+import type { IDataObject, IHttpRequestMethods } from 'n8n-workflow';
+
+/** The two Atlassian APIs, each with its own credential. */
+export type ApiName = 'scim' | 'admin';
+
+export const CREDENTIAL_TYPE: Record<ApiName, string> = {
+	scim: 'atlassianScimApi',
+	admin: 'atlassianOrganizationApi',
+};
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API base, with every dynamic segment already encoded (use `pathOf`). */
+	path: string;
+	query?: Record<string, string | number | undefined>;
+	body?: IDataObject;
+	/** Which item this request serves, for error messages. */
+	itemIndex: number;
+	/** Names what the request is about, for error messages, e.g. `user "ada@example.com"`. */
+	subject?: string;
+	/** Statuses returned to the caller instead of thrown (e.g. 404 for "not found" outcomes). */
+	expect?: number[];
+	/**
+	 * False for requests that must not be re-sent blindly after an answer was lost (create).
+	 * The client still retries them, and tells the caller through `ApiResponse.resent`.
+	 */
+	idempotent?: boolean;
+}
+
+export interface ApiResponse {
+	statusCode: number;
+	body: IDataObject;
+	headers: IDataObject;
+	/** True when an earlier attempt may have reached Atlassian but its answer was lost (timeout, dropped connection, 5xx). */
+	resent: boolean;
+}
+
+export interface RequestSettings {
+	timeoutMs: number;
+	maxRetries: number;
+	maxConcurrency: number;
+}
+
+export const DEFAULT_SETTINGS: RequestSettings = { timeoutMs: 30_000, maxRetries: 4, maxConcurrency: 32 };
