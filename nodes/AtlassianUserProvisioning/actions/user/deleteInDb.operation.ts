@@ -1,9 +1,69 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { detailOf } from '../../transport/errors';
+import { segment } from '../../transport/paths';
+import { mapInOrder, parseList } from '../../helpers/lists';
 import type { Clients } from '../types';
+import { adminPath } from './admin';
 
-export const description: INodeProperties[] = [];
+const show = { resource: ['user'], operation: ['deleteInDb'] };
 
-export async function execute(this: IExecuteFunctions, i: number, _clients: Clients): Promise<IDataObject[]> {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet', { itemIndex: i });
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Deletes the SCIM records of each Atlassian account ID in every directory of your organization (managed accounts only). The Atlassian accounts stay; each user must be provisioned again from your identity provider afterwards, group memberships included. Uses the Atlassian Organization API credential.',
+		name: 'deleteInDbNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Atlassian Account IDs',
+		name: 'accountIds',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		placeholder: 'e.g. 5f45327791e67a003fed461e',
+		description:
+			'One account ID, or several separated by commas or new lines, or a list from an expression. Get a user\'s ID from the "atlassianAccountId" of a SCIM user (Get, with Simplify) or from its admin.atlassian.com profile URL.',
+	},
+];
+
+type Outcome = 'deleted' | 'notFound' | 'failed';
+
+/**
+ * One output item per account ID, with its outcome, ready for an email summary. "Not found" is an outcome, not an
+ * error. Other failures stop the node, unless Continue On Fail is on: then each is reported on its own item and the
+ * rest of the list goes on. A wrong key or organization stops the node in any case: it would fail every ID.
+ */
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const ids = parseList(node, i, 'Atlassian Account IDs', this.getNodeParameter('accountIds', i), '"5f45327791e67a003fed461e"');
+	for (const id of ids) segment(id, 'Atlassian Account ID');
+	const client = await clients.admin();
+	const continueOnFail = this.continueOnFail();
+	return await mapInOrder(ids, client.settings.maxConcurrency, async (accountId) => {
+		const report = (outcome: Outcome, statusCode: number | null, message: string) => ({ accountId, outcome, statusCode, message });
+		try {
+			const response = await client.request({
+				method: 'DELETE',
+				path: adminPath(client, `/user/${segment(accountId, 'Atlassian Account ID')}/onlyDeleteUserInDB`),
+				itemIndex: i,
+				subject: `account "${accountId}"`,
+				expect: [404],
+			});
+			if (response.statusCode === 404) {
+				return response.resent
+					? report('deleted', 404, 'Deleted (the answer to the first attempt was lost; the record is gone)')
+					: report('notFound', 404, detailOf(response.body) ?? 'No SCIM record for this account ID');
+			}
+			return report('deleted', response.statusCode, 'SCIM records deleted');
+		} catch (caught) {
+			const error = caught instanceof NodeApiError || caught instanceof NodeOperationError ? caught : new NodeOperationError(node, caught as Error, { itemIndex: i });
+			const httpCode = error instanceof NodeApiError ? error.httpCode : null;
+			if (!continueOnFail || httpCode === '401' || httpCode === '403') throw error;
+			return { ...report('failed', httpCode ? Number(httpCode) : null, error.message), error: error.description ?? null };
+		}
+	});
 }

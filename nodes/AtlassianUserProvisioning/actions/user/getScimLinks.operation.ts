@@ -1,9 +1,69 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { requireText, validEmail } from '../../helpers/validation';
+import { segment } from '../../transport/paths';
 import type { Clients } from '../types';
+import { adminPath } from './admin';
 
-export const description: INodeProperties[] = [];
+const show = { resource: ['user'], operation: ['getScimLinks'] };
 
-export async function execute(this: IExecuteFunctions, i: number, _clients: Clients): Promise<IDataObject[]> {
-	throw new NodeOperationError(this.getNode(), 'Not implemented yet', { itemIndex: i });
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Find By',
+		name: 'findBy',
+		type: 'options',
+		default: 'accountId',
+		displayOptions: { show },
+		options: [
+			{ name: 'Atlassian Account ID', value: 'accountId' },
+			{ name: 'Email', value: 'email' },
+		],
+	},
+	{
+		displayName: 'Atlassian Account ID',
+		name: 'accountId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 5f45327791e67a003fed461e',
+		displayOptions: { show: { ...show, findBy: ['accountId'] } },
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		required: true,
+		default: '',
+		displayOptions: { show: { ...show, findBy: ['email'] } },
+		hint: 'An email can be linked in several directories: pick by directory or account ID before unlinking',
+	},
+];
+
+/** One item per lookup: `{ accountId | email, count, scimLinks: [{ scimUserId, atlassianAccountId, orgId, directoryId }] }`. */
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const findBy = this.getNodeParameter('findBy', i) as 'accountId' | 'email';
+	const client = await clients.admin();
+	if (findBy === 'email') {
+		const email = validEmail(node, i, 'Email', this.getNodeParameter('email', i));
+		const response = await client.request({
+			method: 'POST',
+			path: adminPath(client, '/get-scim-links-for-email'),
+			body: { email },
+			itemIndex: i,
+			subject: `email "${email}"`,
+		});
+		const links = (response.body.scimLinks as IDataObject[] | undefined) ?? [];
+		return [{ email, count: links.length, scimLinks: links }];
+	}
+	const accountId = requireText(node, i, 'Atlassian Account ID', this.getNodeParameter('accountId', i), '"5f45327791e67a003fed461e"');
+	const response = await client.request({
+		method: 'GET',
+		path: adminPath(client, `/user/${segment(accountId, 'Atlassian Account ID')}/get-scim-links`),
+		itemIndex: i,
+		subject: `account "${accountId}"`,
+	});
+	const links = (response.body.scimLinks as IDataObject[] | undefined) ?? [];
+	return [{ accountId, count: links.length, scimLinks: links }];
 }

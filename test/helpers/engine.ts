@@ -1,0 +1,189 @@
+// Runs the node through n8n-core's real WorkflowExecute engine (no n8n app, no database): a trimmed port of
+// n8n's own NodeTestHarness, with a credentials helper that answers from memory and applies the credential's
+// `authenticate` exactly as n8n's CredentialsHelper does (function form, or generic headers).
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeHelpers,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentialType,
+	type IDataObject,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IVersionedNodeType,
+	type IWorkflowExecuteAdditionalData,
+	type Workflow as WorkflowType,
+} from 'n8n-workflow';
+
+import { AtlassianOrganizationApi } from '../../credentials/AtlassianOrganizationApi.credentials';
+import { AtlassianScimApi } from '../../credentials/AtlassianScimApi.credentials';
+import { AtlassianUserProvisioning } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node';
+
+export const NODE_TYPE = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning';
+
+export const credentialTypes: Record<string, ICredentialType> = {
+	atlassianScimApi: new AtlassianScimApi(),
+	atlassianOrganizationApi: new AtlassianOrganizationApi(),
+};
+
+class TestNodeTypes implements INodeTypes {
+	constructor(private readonly types: Record<string, INodeType | IVersionedNodeType>) {}
+
+	getByName(type: string) {
+		const found = this.types[type];
+		if (!found) throw new Error(`Unknown node type ${type}`);
+		return found;
+	}
+
+	getByNameAndVersion(type: string, version?: number) {
+		return NodeHelpers.getVersionedNodeType(this.getByName(type), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}
+
+class TestCredentialsHelper extends ICredentialsHelper {
+	/** How many times the engine asked for a decrypted credential (each is a DB read + decryption in n8n). */
+	lookups = 0;
+
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		request: IHttpRequestOptions,
+		workflow: WorkflowType,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const auth = credentialTypes[typeName]?.authenticate;
+		if (typeof auth === 'function') return await auth(credentials, request);
+		if (auth?.type === 'generic') {
+			const resolve = (value: string) =>
+				value.startsWith('=')
+					? String(workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials } as never, undefined, '') ?? '')
+					: value;
+			for (const [where, values] of Object.entries(auth.properties)) {
+				const target = ((request as unknown as Record<string, IDataObject>)[where] ??= {});
+				for (const [key, value] of Object.entries(values as Record<string, string>)) target[key] = resolve(value);
+			}
+		}
+		return request;
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not needed');
+	}
+
+	async getDecrypted(_a: IWorkflowExecuteAdditionalData, _n: INodeCredentialsDetails, type: string) {
+		this.lookups++;
+		if (!this.data[type]) throw new Error(`No test credential of type ${type}`);
+		return { ...this.data[type] };
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return credentialTypes[type]?.properties ?? [];
+	}
+}
+
+export interface RunResult {
+	run: IRun;
+	error?: Error & { httpCode?: string | null; description?: string | null; context?: IDataObject };
+	items: INodeExecutionData[];
+	credentialLookups: number;
+}
+
+export interface RunOptions {
+	parameters: IDataObject;
+	input?: IDataObject[];
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	continueOnFail?: boolean;
+	nodeTypes?: Record<string, INodeType | IVersionedNodeType>;
+	type?: string;
+}
+
+/** Runs one node with the given input items through WorkflowExecute and returns its output. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const node: INode = {
+		id: 'node-under-test',
+		name: 'Atlassian',
+		type: options.type ?? NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const nodeTypes = new TestNodeTypes(options.nodeTypes ?? { [NODE_TYPE]: new AtlassianUserProvisioning() });
+	const workflow = new Workflow({
+		id: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const credentialsHelper = new TestCredentialsHelper(options.credentials);
+	const additionalData = {
+		hooks: new ExecutionLifecycleHooks('manual', 'test', { id: 'test', nodes: [node], connections: {} } as never),
+		credentialsHelper,
+		executionId: 'test',
+		restApiUrl: '',
+		instanceBaseUrl: '',
+		webhookBaseUrl: '',
+		webhookWaitingBaseUrl: '',
+		webhookTestBaseUrl: '',
+		formWaitingBaseUrl: '',
+		variables: {},
+		currentNodeExecutionIndex: 0,
+	} as unknown as IWorkflowExecuteAdditionalData;
+	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = {
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: null,
+			nodeExecutionStack: [{ node, data: { main: [input] }, source: null }],
+		},
+	};
+	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData as never).processRunExecutionData(workflow);
+	const task = run.data.resultData.runData[node.name]?.[0];
+	return {
+		run,
+		error: run.data.resultData.error as RunResult['error'],
+		items: task?.data?.main?.[0] ?? [],
+		credentialLookups: credentialsHelper.lookups,
+	};
+}
