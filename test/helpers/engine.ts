@@ -1,7 +1,7 @@
 // Runs the node through n8n-core's real WorkflowExecute engine (no n8n app, no database): a trimmed port of
 // n8n's own NodeTestHarness, with a credentials helper that answers from memory and applies the credential's
 // `authenticate` exactly as n8n's CredentialsHelper does (function form, or generic headers).
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeHelpers,
@@ -10,6 +10,8 @@ import {
 	type ICredentialType,
 	type IDataObject,
 	type IHttpRequestOptions,
+	type ILoadOptionsFunctions,
+	type INodeListSearchResult,
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
@@ -132,8 +134,7 @@ export interface RunOptions {
 	type?: string;
 }
 
-/** Runs one node with the given input items through WorkflowExecute and returns its output. */
-export async function runNode(options: RunOptions): Promise<RunResult> {
+function setup(options: RunOptions) {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Atlassian',
@@ -167,6 +168,12 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		variables: {},
 		currentNodeExecutionIndex: 0,
 	} as unknown as IWorkflowExecuteAdditionalData;
+	return { node, workflow, credentialsHelper, additionalData };
+}
+
+/** Runs one node with the given input items through WorkflowExecute and returns its output. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const { node, workflow, credentialsHelper, additionalData } = setup(options);
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = {
 		resultData: { runData: {} },
@@ -186,4 +193,56 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 		items: task?.data?.main?.[0] ?? [],
 		credentialLookups: credentialsHelper.lookups,
 	};
+}
+
+/** Calls a list search method (the resource locator's "From List") the way n8n's UI does, through LoadOptionsContext. */
+export async function runListSearch(
+	method: string,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const nodeType = new AtlassianUserProvisioning();
+	const { node, workflow, additionalData } = setup({ parameters: { resource: 'user', operation: 'get' }, credentials });
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.userId');
+	const search = (nodeType.methods.listSearch as Record<string, (this: ILoadOptionsFunctions, f?: string, t?: string) => Promise<INodeListSearchResult>>)[method];
+	return await search.call(context, filter, paginationToken);
+}
+
+/**
+ * Runs a credential's `test` request the way n8n's credentials tester does: as the routing of a declarative node,
+ * executed by n8n-core's RoutingNode with the credential's authentication; a failing status maps to the test's rules.
+ */
+export async function testCredential(
+	type: string,
+	data: ICredentialDataDecryptedObject,
+): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	const credentialType = credentialTypes[type];
+	const test = credentialType.test!;
+	const tester: INodeType = {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Credential Test' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: type, required: true }],
+			properties: [{ displayName: 'Test', name: 'test', type: 'hidden', default: 'x', routing: { request: test.request } }],
+		},
+	} as INodeType;
+	const result = await runNode({
+		parameters: { test: 'x' },
+		credentials: { [type]: data },
+		type: 'test.credentialTest',
+		nodeTypes: { 'test.credentialTest': tester },
+	});
+	if (!result.error) return { status: 'OK', message: 'Connection tested successfully' };
+	const code = Number(result.error.httpCode);
+	for (const rule of test.rules ?? []) {
+		if (rule.type === 'responseCode' && rule.properties.value === code) return { status: 'Error', message: rule.properties.message };
+	}
+	return { status: 'Error', message: result.error.message };
 }

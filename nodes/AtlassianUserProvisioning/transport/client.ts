@@ -26,8 +26,9 @@ import {
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** 429s do not count against Max Retries (nothing was done), but a request never waits longer than this. */
+/** 429s do not count against Max Retries (nothing was done), but a request gives up after this long or this often. */
 const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
+const MAX_RATE_LIMITED_ATTEMPTS = 60;
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 
 function parseBody(raw: unknown): { body: IDataObject; rawText?: string } {
@@ -132,6 +133,7 @@ export class AtlassianClient {
 		let attempts = 0;
 		let failures = 0;
 		let rateLimitedSince = 0;
+		let rateLimited = 0;
 		let resent = false;
 		const context = (): ErrorContext => ({
 			api: this.api,
@@ -177,9 +179,10 @@ export class AtlassianClient {
 			if (statusCode === 429) {
 				this.pacer.release(startedAt, 'pushback');
 				rateLimitedSince ||= Date.now();
+				rateLimited++;
 				const retryAt = serverRetryAt(headers) ?? Date.now() + backoffDelayMs(attempts - failures, 500);
 				this.pacer.pauseUntil(retryAt);
-				if (Date.now() - rateLimitedSince > MAX_RATE_LIMIT_WAIT_MS) {
+				if (rateLimited >= MAX_RATE_LIMITED_ATTEMPTS || Date.now() - rateLimitedSince > MAX_RATE_LIMIT_WAIT_MS) {
 					throw apiError(node, { statusCode, body }, context());
 				}
 				continue;

@@ -25,6 +25,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 5f45327791e67a003fed461e',
+		displayOptions: { show },
 		description:
 			'One account ID, or several separated by commas or new lines, or a list from an expression. Get a user\'s ID from the "atlassianAccountId" of a SCIM user (Get, with Simplify) or from its admin.atlassian.com profile URL.',
 	},

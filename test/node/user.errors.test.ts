@@ -1,0 +1,123 @@
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { cannedServer } from '../helpers/cannedServer';
+import { runNode } from '../helpers/engine';
+import { locator, sandboxCredentials } from '../helpers/credentials';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox({ seedUsers: 5 });
+});
+afterAll(async () => await sandbox.close());
+afterEach(() => sandbox.clearFaults());
+
+const getUser = (id: string) => ({ resource: 'user', operation: 'get', userId: locator('id', id) });
+const fast = { requestOptions: { maxRetries: 2 } };
+const firstId = () => String(sandbox.store.users(sandbox.directoryId)[0].id);
+
+test('400: shows Atlassian\'s detail', async () => {
+	const server = await cannedServer([
+		{ status: 400, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidValue', detail: 'Attribute \'title\' is too long.' } },
+	]);
+	try {
+		const { error } = await runNode({
+			parameters: getUser('u1'),
+			credentials: { atlassianScimApi: { directoryBaseUrl: `${server.url}/scim/directory/d1`, apiKey: 'k' } },
+		});
+		expect(error?.httpCode).toBe('400');
+		expect(error?.message).toBe('Atlassian rejected the request for user "u1": Attribute \'title\' is too long.');
+	} finally {
+		await server.close();
+	}
+});
+
+test('401: names the credential and the likely cause, never the key', async () => {
+	const credentials = sandboxCredentials(sandbox);
+	credentials.atlassianScimApi.apiKey = 'wrong-key-123456';
+	credentials.atlassianScimApi.keyExpiresOn = '2026-01-31T00:00:00.000Z';
+	const { error } = await runNode({ parameters: getUser(firstId()), credentials });
+	expect(error?.httpCode).toBe('401');
+	expect(error?.message).toBe('Atlassian SCIM API: the directory API key was refused (401)');
+	expect(error?.description).toMatch(/expired on 2026-01-31/);
+	expect(JSON.stringify(error)).not.toContain('wrong-key-123456');
+});
+
+test('403: the organization key used on SCIM is named as the likely mistake', async () => {
+	const credentials = sandboxCredentials(sandbox);
+	credentials.atlassianScimApi.apiKey = sandbox.orgKey;
+	const { error } = await runNode({ parameters: getUser(firstId()), credentials });
+	expect(error?.httpCode).toBe('403');
+	expect(error?.description).toMatch(/organization API key/);
+	expect(JSON.stringify(error)).not.toContain(sandbox.orgKey);
+});
+
+test('404: says the user may have been deleted', async () => {
+	const { error } = await runNode({ parameters: getUser('00000000-0000-0000-0000-000000000000'), credentials: sandboxCredentials(sandbox) });
+	expect(error?.httpCode).toBe('404');
+	expect(error?.description).toMatch(/may have been deleted/);
+});
+
+test('409: says which value collides', async () => {
+	const taken = sandbox.store.users(sandbox.directoryId)[1];
+	const { error } = await runNode({
+		parameters: { resource: 'user', operation: 'create', userName: taken.userName, emails: { email: [{ value: 'fresh@example.com', primary: true }] } },
+		credentials: sandboxCredentials(sandbox),
+	});
+	expect(error?.httpCode).toBe('409');
+	expect(error?.message).toContain(String(taken.userName));
+});
+
+test('429: waits as Retry-After says and succeeds; a storm that never ends gives a clear error', async () => {
+	sandbox.injectFaults([{ kind: '429', count: 3 }]);
+	const ok = await runNode({ parameters: getUser(firstId()), credentials: sandboxCredentials(sandbox) });
+	expect(ok.error).toBeUndefined();
+	expect(ok.items[0].json.id).toBe(firstId());
+
+	const server = await cannedServer([{ status: 429, body: { status: '429' }, headers: { 'retry-after': '0' } }]);
+	try {
+		const { error } = await runNode({
+			parameters: getUser('u1'),
+			credentials: { atlassianScimApi: { directoryBaseUrl: `${server.url}/scim/directory/d1`, apiKey: 'k' } },
+		});
+		expect(error?.httpCode).toBe('429');
+		expect(error?.message).toMatch(/too many requests/);
+		expect(error?.description).toMatch(/Max Concurrent Requests/);
+	} finally {
+		await server.close();
+	}
+});
+
+test('5xx: retried with backoff, then a clear error after Max Retries', async () => {
+	sandbox.injectFaults([{ kind: '503', count: 2 }]);
+	const ok = await runNode({ parameters: { ...getUser(firstId()), ...fast }, credentials: sandboxCredentials(sandbox) });
+	expect(ok.error).toBeUndefined();
+	sandbox.injectFaults([{ kind: '500' }]);
+	const failed = await runNode({ parameters: { ...getUser(firstId()), requestOptions: { maxRetries: 1 } }, credentials: sandboxCredentials(sandbox) });
+	expect(failed.error?.httpCode).toBe('500');
+	expect(failed.error?.message).toBe('Atlassian had a server error (500) after 2 attempts');
+});
+
+test('Continue On Fail: each failed item comes out with its error and pairedItem; the others go on', async () => {
+	const ids = sandbox.store.users(sandbox.directoryId).slice(0, 2).map((u: { id: string }) => u.id);
+	const { items, error } = await runNode({
+		parameters: { resource: 'user', operation: 'get', userId: locator('id', '={{ $json.id }}') },
+		input: [{ id: ids[0] }, { id: 'missing-user' }, { id: ids[1] }, { id: '' }],
+		credentials: sandboxCredentials(sandbox),
+		continueOnFail: true,
+	});
+	expect(error).toBeUndefined();
+	expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+	expect(items[0].json.id).toBe(ids[0]);
+	expect(items[1].json.error).toBe('Not found: user "missing-user"');
+	expect(items[1].json.httpCode).toBe('404');
+	expect(items[2].json.id).toBe(ids[1]);
+	expect(items[3].json.error).toMatch(/User \(By ID\): must not be empty/);
+});
+
+test('without Continue On Fail the error names the failed item', async () => {
+	const { error } = await runNode({
+		parameters: { resource: 'user', operation: 'get', userId: locator('id', '={{ $json.id }}') },
+		input: [{ id: firstId() }, { id: 'missing-user' }],
+		credentials: sandboxCredentials(sandbox),
+	});
+	expect(error?.context?.itemIndex).toBe(1);
+});
