@@ -126,8 +126,8 @@ export interface RunResult {
 }
 
 export interface RunOptions {
-	parameters: IDataObject;
-	input?: IDataObject[];
+	parameters: Record<string, unknown>;
+	input?: Array<Record<string, unknown>>;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	continueOnFail?: boolean;
 	nodeTypes?: Record<string, INodeType | IVersionedNodeType>;
@@ -174,7 +174,7 @@ function setup(options: RunOptions) {
 /** Runs one node with the given input items through WorkflowExecute and returns its output. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
 	const { node, workflow, credentialsHelper, additionalData } = setup(options);
-	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const input = (options.input ?? [{}]).map((json) => ({ json: json as IDataObject }));
 	const runExecutionData = {
 		resultData: { runData: {} },
 		executionData: {

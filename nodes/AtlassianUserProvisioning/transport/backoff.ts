@@ -6,8 +6,10 @@ export function backoffDelayMs(attempt: number, baseMs = 250, capMs = 30_000): n
 	return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
 }
 
+/** Header lookup by lower-case name; servers and proxies differ in the case they send. */
 function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
 	if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
 	return value === undefined || value === null ? undefined : String(value);
 }

@@ -146,7 +146,7 @@ export class AtlassianClient {
 
 		for (;;) {
 			attempts++;
-			const startedAt = await this.pacer.acquire();
+			const slot = await this.pacer.acquire();
 			let raw: { statusCode: number; body: unknown; headers: IDataObject };
 			try {
 				raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
@@ -158,7 +158,7 @@ export class AtlassianClient {
 			} catch (error) {
 				const cause = ((error as NodeApiError).cause ?? error) as Error & { code?: string };
 				const timedOut = /ECONNABORTED|ETIMEDOUT|timeout/i.test(`${cause.code ?? ''} ${cause.message}`);
-				this.pacer.release(startedAt, timedOut ? 'pushback' : 'ok');
+				this.pacer.release(slot, timedOut ? 'pushback' : 'ok');
 				if (!cause.code) {
 					// Not a network failure (e.g. the credential refused to send its key over plain http).
 					throw new NodeOperationError(node, cause.message, { itemIndex: req.itemIndex });
@@ -177,7 +177,7 @@ export class AtlassianClient {
 			const { body, rawText } = parseBody(raw.body);
 
 			if (statusCode === 429) {
-				this.pacer.release(startedAt, 'pushback');
+				this.pacer.release(slot, 'pushback');
 				rateLimitedSince ||= Date.now();
 				rateLimited++;
 				const retryAt = serverRetryAt(headers) ?? Date.now() + backoffDelayMs(attempts - failures, 500);
@@ -189,7 +189,7 @@ export class AtlassianClient {
 			}
 			if (RETRYABLE_STATUS.has(statusCode) || (statusCode < 300 && rawText !== undefined && req.method !== 'DELETE' && statusCode !== 204)) {
 				// 5xx, or a 2xx whose body is not the JSON we need (truncated, HTML from a proxy).
-				this.pacer.release(startedAt, statusCode === 503 || statusCode === 504 ? 'pushback' : 'ok');
+				this.pacer.release(slot, statusCode === 503 || statusCode === 504 ? 'pushback' : 'ok');
 				failures++;
 				if (req.method !== 'GET') resent = true;
 				if (failures > this.settings.maxRetries) {
@@ -199,7 +199,7 @@ export class AtlassianClient {
 				await sleep(retryAt ? Math.max(0, retryAt - Date.now()) : backoffDelayMs(failures));
 				continue;
 			}
-			this.pacer.release(startedAt, 'ok');
+			this.pacer.release(slot, 'ok');
 			const exhausted = quotaExhaustedUntil(headers);
 			if (exhausted) this.pacer.pauseUntil(exhausted);
 

@@ -2,6 +2,14 @@ import { sleep } from 'n8n-workflow';
 
 export type Outcome = 'ok' | 'pushback';
 
+/** One request's place in the pacer: handed out by `acquire`, given back to `release`. */
+export interface Slot {
+	ticket: number;
+	startedAt: number;
+	/** Whether other requests were waiting when this one started: only then can a bigger limit help. */
+	saturated: boolean;
+}
+
 /**
  * Decides how many requests of one execution are in flight. It grows while answers come back promptly and
  * without pushback, and halves when the server pushes back (429, 503, timeouts), like TCP congestion control:
@@ -23,7 +31,10 @@ export class Pacer {
 
 	private baselineMs = Number.POSITIVE_INFINITY;
 
-	private lastDecreaseAt = 0;
+	private nextTicket = 0;
+
+	/** Answers to requests sent before the last decrease say nothing new about the server. */
+	private decreasedAtTicket = 0;
 
 	maxInFlightSeen = 0;
 
@@ -39,36 +50,38 @@ export class Pacer {
 	}
 
 	/** Waits for a free slot and for any server-requested pause to end. */
-	async acquire(): Promise<number> {
+	async acquire(): Promise<Slot> {
+		let waited = false;
 		for (;;) {
-			const wait = this.pausedUntil - Date.now();
-			if (wait > 0) {
-				await sleep(wait);
+			const pause = this.pausedUntil - Date.now();
+			if (pause > 0) {
+				await sleep(pause);
 				continue;
 			}
 			if (this.inFlight < Math.floor(this.limit)) break;
+			waited = true;
 			await new Promise<void>((resolve) => this.waiting.push(resolve));
 		}
 		this.inFlight++;
 		if (this.inFlight > this.maxInFlightSeen) this.maxInFlightSeen = this.inFlight;
-		return Date.now();
+		const saturated = waited || this.waiting.length > 0 || this.inFlight >= Math.floor(this.limit);
+		return { ticket: this.nextTicket++, startedAt: Date.now(), saturated };
 	}
 
 	/** Frees the slot and adapts the limit to how the server answered. */
-	release(startedAt: number, outcome: Outcome): void {
+	release(slot: Slot, outcome: Outcome): void {
 		this.inFlight--;
-		const latency = Date.now() - startedAt;
 		if (outcome === 'pushback') {
-			// One decrease per round trip: answers to requests sent before the last decrease say nothing new.
-			if (startedAt >= this.lastDecreaseAt) {
+			if (slot.ticket >= this.decreasedAtTicket) {
 				this.limit = Math.max(1, this.limit / 2);
 				this.slowStart = false;
-				this.lastDecreaseAt = Date.now();
+				this.decreasedAtTicket = this.nextTicket;
 			}
 		} else {
+			const latency = Date.now() - slot.startedAt;
 			this.baselineMs = Math.min(this.baselineMs, latency);
 			const prompt = latency <= Math.max(2 * this.baselineMs, this.baselineMs + 50);
-			if (prompt && this.inFlight + 1 >= Math.floor(this.limit)) {
+			if (prompt && slot.saturated) {
 				this.limit = Math.min(this.maxConcurrency, this.limit + (this.slowStart ? 1 : 1 / this.limit));
 			}
 		}
