@@ -1,0 +1,155 @@
+// `npm run bench`, engine part: the node through n8n-core's WorkflowExecute (no jest), against the sandbox in its
+// own process with 25 ms latency. Prints a table and writes bench/results.json. Ratios from the same run are the result.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { runNode } from '../test/helpers/engine';
+import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
+
+const LATENCY_MS = 25;
+const UPDATES = 1000;
+const ALL_USERS = 10_000;
+
+export interface Case {
+	name: string;
+	items: number;
+	seconds: number;
+	floorSeconds: number | null;
+	failures: number;
+	maxInFlight: number;
+	peakRssMb: number;
+	note?: string;
+}
+
+/** Samples this process's memory while `task` runs. */
+async function measured<T>(task: () => Promise<T>) {
+	global.gc?.();
+	const base = process.memoryUsage();
+	let peakRss = base.rss;
+	let peakHeap = base.heapUsed + base.external + base.arrayBuffers;
+	const timer = setInterval(() => {
+		const m = process.memoryUsage();
+		peakRss = Math.max(peakRss, m.rss);
+		peakHeap = Math.max(peakHeap, m.heapUsed + m.external + m.arrayBuffers);
+	}, 5);
+	const started = process.hrtime.bigint();
+	try {
+		const result = await task();
+		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+		return { result, seconds, peakRssMb: peakRss / 2 ** 20, heapGrowthMb: (peakHeap - (base.heapUsed + base.external + base.arrayBuffers)) / 2 ** 20 };
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+function credentialsFor(sandbox: RemoteSandbox) {
+	return {
+		atlassianScimApi: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey },
+	};
+}
+
+async function updates(sandbox: RemoteSandbox, name: string, requestOptions: Record<string, unknown>, rate: number | null): Promise<Case> {
+	await sandbox.control('POST', 'reset', { seedUsers: UPDATES });
+	await sandbox.control('POST', 'configure', { rateLimit: rate ? { requestsPerSecond: rate } : null, latencyMs: LATENCY_MS });
+	const state = await sandbox.control('GET', 'state');
+	const users = (state.users as Array<{ id: string }>).slice(0, UPDATES);
+	await sandbox.control('POST', 'stats/reset');
+	const input = users.map((u, n) => ({ id: u.id, title: `Title ${name} ${n}` }));
+	const run = await measured(async () =>
+		await runNode({
+			parameters: {
+				resource: 'user',
+				operation: 'update',
+				userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				updateFields: { title: '={{ $json.title }}' },
+				requestOptions,
+			},
+			input,
+			credentials: credentialsFor(sandbox),
+			continueOnFail: true,
+		}),
+	);
+	const stats = await sandbox.control('GET', 'stats');
+	const failures = run.result.error ? UPDATES : run.result.items.filter((i) => i.json.error).length;
+	return {
+		name,
+		items: UPDATES,
+		seconds: run.seconds,
+		floorSeconds: rate ? UPDATES / rate : null,
+		failures,
+		maxInFlight: stats.maxInFlight,
+		peakRssMb: run.peakRssMb,
+	};
+}
+
+async function getAll(sandbox: RemoteSandbox): Promise<Case & { usersJsonMb: number; heapGrowthMb: number }> {
+	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs: LATENCY_MS });
+	await sandbox.control('POST', 'reset', { seedUsers: ALL_USERS });
+	await sandbox.control('POST', 'stats/reset');
+	const run = await measured(async () =>
+		await runNode({ parameters: { resource: 'user', operation: 'getAll', returnAll: true }, credentials: credentialsFor(sandbox) }),
+	);
+	const stats = await sandbox.control('GET', 'stats');
+	const usersJsonMb = Buffer.byteLength(JSON.stringify(run.result.items.map((i) => i.json))) / 2 ** 20;
+	const pages = Math.ceil(ALL_USERS / 100);
+	return {
+		name: 'engine-d',
+		items: run.result.items.length,
+		seconds: run.seconds,
+		floorSeconds: (pages * LATENCY_MS) / 1000,
+		failures: run.result.error ? 1 : ALL_USERS - run.result.items.length,
+		maxInFlight: stats.maxInFlight,
+		peakRssMb: run.peakRssMb,
+		usersJsonMb,
+		heapGrowthMb: run.heapGrowthMb,
+		note: `users JSON ${usersJsonMb.toFixed(1)} MB, heap growth ${run.heapGrowthMb.toFixed(1)} MB (${(run.heapGrowthMb / usersJsonMb).toFixed(2)} x)`,
+	};
+}
+
+export async function engineCases(): Promise<Case[]> {
+	const sandbox = await spawnSandbox(0, LATENCY_MS);
+	try {
+		// Warm up the engine and the sandbox once, so the first case does not pay module loading.
+		await updates(sandbox, 'warm-up', {}, null);
+		const a = await updates(sandbox, 'engine-a', {}, null);
+		const b = await updates(sandbox, 'engine-b', { maxConcurrency: 1 }, null);
+		const c = await updates(sandbox, 'engine-c', {}, 100);
+		const d = await getAll(sandbox);
+		return [a, b, c, d];
+	} finally {
+		await sandbox.stop();
+	}
+}
+
+export function printTable(cases: Case[]) {
+	const rows = cases.map((c) => ({
+		case: c.name,
+		items: c.items,
+		seconds: c.seconds.toFixed(2),
+		floor: c.floorSeconds === null ? '' : c.floorSeconds.toFixed(2),
+		'x floor': c.floorSeconds ? (c.seconds / c.floorSeconds).toFixed(2) : '',
+		failures: c.failures,
+		maxInFlight: c.maxInFlight,
+		peakRssMb: c.peakRssMb.toFixed(0),
+		note: c.note ?? '',
+	}));
+	console.table(rows);
+}
+
+export function writeResults(cases: Case[]) {
+	const file = path.join(__dirname, '..', '..', 'bench', 'results.json');
+	fs.writeFileSync(file, `${JSON.stringify({ cases }, null, 2)}\n`);
+	console.log(`wrote ${path.relative(process.cwd(), file)}`);
+}
+
+if (require.main === module) {
+	void (async () => {
+		const cases = await engineCases();
+		printTable(cases);
+		const byName = Object.fromEntries(cases.map((c) => [c.name, c]));
+		console.log(`engine-b / engine-a = ${(byName['engine-b'].seconds / byName['engine-a'].seconds).toFixed(1)} (target >= 10)`);
+		console.log(`engine-c = ${(byName['engine-c'].seconds / byName['engine-c'].floorSeconds!).toFixed(2)} x N/rate (target <= 1.1, 0 failures)`);
+		console.log(`engine-d = ${(byName['engine-d'].seconds / byName['engine-d'].floorSeconds!).toFixed(2)} x floor (target <= 1.15)`);
+		writeResults(cases);
+	})();
+}
