@@ -108,7 +108,8 @@ test('Continue On Fail: each failed item comes out with its error and pairedItem
 	expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 	expect(items[0].json.id).toBe(ids[0]);
 	expect(items[1].json.error).toBe('Not found: user "missing-user"');
-	expect(items[1].json.httpCode).toBe('404');
+	expect((items[1].error as { httpCode?: string }).httpCode).toBe('404');
+	expect(items[0].error).toBeUndefined();
 	expect(items[2].json.id).toBe(ids[1]);
 	expect(items[3].json.error).toMatch(/User \(By ID\): must not be empty/);
 });

@@ -77,17 +77,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			} catch (caught) {
 				const error = withItem(this, caught, i);
 				if (continueOnFail) {
-					results[i] = [
-						{
-							json: {
-								error: error.message,
-								...(error.description ? { errorDescription: error.description } : {}),
-								...(error instanceof NodeApiError && error.httpCode ? { httpCode: error.httpCode } : {}),
-							},
-							error,
-							pairedItem: { item: i },
-						},
-					];
+					// n8n keeps `error` (message, description, httpCode) for the UI and the error output; json carries the message.
+					results[i] = [{ json: { error: error.message }, error, pairedItem: { item: i } }];
 				} else if (!firstFailure || i < firstFailure.index) {
 					firstFailure = { index: i, error };
 				}

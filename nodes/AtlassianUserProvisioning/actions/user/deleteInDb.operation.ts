@@ -64,7 +64,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			const error = caught instanceof NodeApiError || caught instanceof NodeOperationError ? caught : new NodeOperationError(node, caught as Error, { itemIndex: i });
 			const httpCode = error instanceof NodeApiError ? error.httpCode : null;
 			if (!continueOnFail || httpCode === '401' || httpCode === '403') throw error;
-			return { ...report('failed', httpCode ? Number(httpCode) : null, error.message), error: error.description ?? null };
+			return { ...report('failed', httpCode ? Number(httpCode) : null, error.message), errorDescription: error.description ?? null };
 		}
 	});
 }
