@@ -15,7 +15,7 @@ test('get-scim-links and get-scim-links-for-email find the records in every dire
 		method: 'POST',
 		headers: { authorization: 'Bearer key-2', 'content-type': 'application/scim+json' },
 		body: JSON.stringify(newUser('user00001@example.com')),
-	}).then((r) => r.json());
+	}).then(async (r) => (await r.json()) as any);
 	const accountId = inDir2[EXTERNAL].atlassianAccountId;
 	const links = await admin.get(`${org()}/user/${accountId}/get-scim-links`);
 	expect(links.json.scimLinks).toEqual([
@@ -44,7 +44,7 @@ test('onlyDeleteUserInDB refuses unmanaged accounts (email domain not verified)'
 		method: 'POST',
 		headers: { authorization: 'Bearer key-1', 'content-type': 'application/scim+json' },
 		body: JSON.stringify(newUser('guest@partner.example.org')),
-	}).then((r) => r.json());
+	}).then(async (r) => (await r.json()) as any);
 	const response = await admin.delete(`${org()}/user/${user[EXTERNAL].atlassianAccountId}/onlyDeleteUserInDB`);
 	expect(response.status).toBe(400);
 	expect(sandbox.store.users('dir-1').some((u) => u.id === user.id)).toBe(true);
