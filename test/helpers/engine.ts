@@ -4,6 +4,7 @@
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
+	LoggerProxy,
 	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
@@ -27,6 +28,10 @@ import {
 import { AtlassianOrganizationApi } from '../../credentials/AtlassianOrganizationApi.credentials';
 import { AtlassianScimApi } from '../../credentials/AtlassianScimApi.credentials';
 import { AtlassianUserProvisioning } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node';
+
+// The engine logs every node error; the tests assert on them instead of printing them.
+const quiet = () => {};
+LoggerProxy.init({ error: quiet, warn: quiet, info: quiet, debug: quiet, verbose: quiet, scoped: () => LoggerProxy } as never);
 
 export const NODE_TYPE = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning';
 
