@@ -12,6 +12,7 @@ test('X-RateLimit-Reset as ISO-8601 (Atlassian) or epoch seconds, when there is 
 	expect(serverRetryAt({ 'x-ratelimit-reset': '2026-11-24T12:00:01.500Z' }, now)).toBe(now + 1500);
 	expect(serverRetryAt({ 'x-ratelimit-reset': String(now / 1000 + 4) }, now)).toBe(now + 4000);
 	expect(serverRetryAt({ 'retry-after': '1', 'x-ratelimit-reset': '2026-11-24T12:00:09Z' }, now)).toBe(now + 1000);
+	expect(serverRetryAt({ 'retry-after': '1', 'x-ratelimit-reset': '2026-11-24T12:00:00.300Z' }, now)).toBe(now + 300);
 	expect(serverRetryAt({}, now)).toBeUndefined();
 	expect(serverRetryAt({ 'retry-after': 'soon' }, now)).toBeUndefined();
 });

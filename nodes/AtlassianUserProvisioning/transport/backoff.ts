@@ -14,31 +14,37 @@ function header(headers: IDataObject, name: string): string | undefined {
 	return value === undefined || value === null ? undefined : String(value);
 }
 
+function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return now + Math.max(0, seconds) * 1000;
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : date;
+}
+
+function parseReset(value: string | undefined, now: number): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const numeric = Number(value);
+	if (Number.isFinite(numeric)) {
+		// Epoch seconds (or ms) vs. "seconds from now", by magnitude.
+		if (numeric > 1e12) return numeric;
+		if (numeric > 1e9) return numeric * 1000;
+		return now + numeric * 1000;
+	}
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : date;
+}
+
 /**
- * When the server asks us to come back: `Retry-After` (seconds or an HTTP date), else `X-RateLimit-Reset`
- * (Atlassian documents ISO-8601 UTC; epoch seconds are accepted too). Returns an absolute time in ms, or undefined.
+ * When the server asks us to come back: `Retry-After` (seconds or an HTTP date) or `X-RateLimit-Reset`
+ * (Atlassian documents ISO-8601 UTC; epoch seconds are accepted too). Retry-After comes in whole seconds, so when
+ * the reset time is given too and falls inside it, the precise reset wins. Returns an absolute time in ms.
  */
 export function serverRetryAt(headers: IDataObject, now = Date.now()): number | undefined {
-	const retryAfter = header(headers, 'retry-after');
-	if (retryAfter !== undefined && retryAfter.trim() !== '') {
-		const seconds = Number(retryAfter);
-		if (Number.isFinite(seconds)) return now + Math.max(0, seconds) * 1000;
-		const date = Date.parse(retryAfter);
-		if (!Number.isNaN(date)) return date;
-	}
-	const reset = header(headers, 'x-ratelimit-reset');
-	if (reset !== undefined && reset.trim() !== '') {
-		const numeric = Number(reset);
-		if (Number.isFinite(numeric)) {
-			// Epoch seconds (or ms) vs. "seconds from now", by magnitude.
-			if (numeric > 1e12) return numeric;
-			if (numeric > 1e9) return numeric * 1000;
-			return now + numeric * 1000;
-		}
-		const date = Date.parse(reset);
-		if (!Number.isNaN(date)) return date;
-	}
-	return undefined;
+	const retryAfter = parseRetryAfter(header(headers, 'retry-after'), now);
+	const reset = parseReset(header(headers, 'x-ratelimit-reset'), now);
+	if (retryAfter !== undefined && reset !== undefined && reset > now && reset <= retryAfter) return reset;
+	return retryAfter ?? reset;
 }
 
 /** `X-RateLimit-Remaining: 0` on a success means the next request would be refused until the reset. */
