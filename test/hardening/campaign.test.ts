@@ -1,0 +1,225 @@
+/**
+ * The fault campaign: every operation, over more than 1,000 items in total, against a sandbox that answers with
+ * 429 storms, 500/503 bursts, dropped connections, timeouts, slow answers, malformed JSON, HTML error pages, empty
+ * bodies and oversized bodies, some of them after the change was already made. Each item must end exactly once, as
+ * a success that the sandbox confirms or as a clear error; nothing may be done twice; no key may leak anywhere.
+ */
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { startSandbox, type FaultSpec, type Sandbox } from '../../sandbox';
+import { sandboxCredentials } from '../helpers/credentials';
+import { runNode, type RunResult } from '../helpers/engine';
+
+const EXTERNAL = 'urn:scim:schemas:extension:atlassian-external:1.0';
+const counts = { cases: 0, items: 0, faultsInjected: 0, lost: 0, duplicates: 0, leaks: 0, errors: 0 };
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startSandbox({ seedUsers: 600 });
+});
+afterAll(async () => {
+	await sandbox.close();
+	console.log(
+		`hardening campaign: ${counts.cases} cases, ${counts.items} items, ${counts.faultsInjected} faults injected, ` +
+			`${counts.errors} items ended as clear errors, ${counts.lost} lost, ${counts.duplicates} duplicates, ${counts.leaks} leaks`,
+	);
+});
+
+/**
+ * Every fault kind, each hitting a share of requests; `after` faults make the change and then lose the answer.
+ * A garbled 2xx (malformed, empty, oversized) to a write is injected after the change: a 2xx to a DELETE is a success
+ * by HTTP's rules and the API notes, so a proxy inventing one without forwarding the request is not a case to model.
+ */
+function storm(method?: string): FaultSpec[] {
+	const p = 0.05;
+	const garbled = method === 'GET' ? 'before' : 'after';
+	return [
+		{ kind: '429', probability: p, method },
+		{ kind: '500', probability: p, method },
+		{ kind: '503', probability: p, method },
+		{ kind: 'drop', probability: p, method },
+		{ kind: 'malformed', probability: p, method, after: garbled },
+		{ kind: 'html', probability: p, method },
+		{ kind: 'empty', probability: p, method, after: garbled },
+		{ kind: 'oversized', probability: 0.01, method, after: garbled },
+		{ kind: 'slow', probability: 0.02, delayMs: 1500, method },
+		{ kind: '500', probability: p, after: 'after', method },
+		{ kind: 'drop', probability: p, after: 'after', method },
+	];
+}
+
+const requestOptions = { timeoutMs: 1000, maxRetries: 6, maxConcurrency: 16 };
+
+function secrets(): string[] {
+	return [sandbox.directoryKey, sandbox.orgKey];
+}
+
+/** Runs one case and checks what every case must hold: one outcome per item, in order, no crash, no leak. */
+async function campaign(name: string, parameters: Record<string, unknown>, input: Array<Record<string, unknown>>, faults: FaultSpec[]) {
+	sandbox.clearFaults();
+	sandbox.resetStats();
+	sandbox.injectFaults(faults);
+	let result: RunResult;
+	try {
+		result = await runNode({ parameters: { ...parameters, requestOptions: { ...requestOptions, ...(parameters.requestOptions as object) } }, input, credentials: sandboxCredentials(sandbox), continueOnFail: true });
+	} finally {
+		counts.faultsInjected += sandbox.stats().faultsInjected;
+		sandbox.clearFaults();
+	}
+	counts.cases++;
+	counts.items += input.length;
+	expect(result.error).toBeUndefined();
+	const serialized = JSON.stringify(result.run);
+	for (const key of secrets()) {
+		if (serialized.includes(key)) counts.leaks++;
+		expect(serialized).not.toContain(key);
+	}
+	for (const item of result.items) if (item.error) counts.errors++;
+	return result.items;
+}
+
+/** For per-item operations: exactly one output per input, in input order. */
+function onePerItem(items: INodeExecutionData[], n: number) {
+	const paired = items.map((i) => (i.pairedItem as { item: number }).item);
+	const lost = n - new Set(paired).size;
+	const duplicates = paired.length - new Set(paired).size;
+	counts.lost += Math.max(0, lost);
+	counts.duplicates += duplicates;
+	expect(paired).toEqual(Array.from({ length: n }, (_, i) => i));
+	for (const item of items) if (item.error) expect(item.json.error).toMatch(/\w/);
+}
+
+const users = () => sandbox.store.users(sandbox.directoryId);
+const byId = (id: string) => sandbox.store.directory(sandbox.directoryId)!.users.get(id);
+
+test('create: 200 users; a lost answer is never a second user or a false conflict', async () => {
+	const input = Array.from({ length: 200 }, (_, n) => ({ userName: `storm.create.${n}@example.com` }));
+	const items = await campaign(
+		'create',
+		{ resource: 'user', operation: 'create', userName: '={{ $json.userName }}', emails: { email: [{ value: '={{ $json.userName }}', primary: true }] } },
+		input,
+		storm('POST'),
+	);
+	onePerItem(items, input.length);
+	const dir = sandbox.store.directory(sandbox.directoryId)!;
+	items.forEach((item, n) => {
+		if (item.error) return;
+		expect(item.json.userName).toBe(input[n].userName);
+		expect(dir.idByUserName(input[n].userName)).toBe(item.json.id);
+	});
+	const created = users().filter((u) => u.userName.startsWith('storm.create.'));
+	expect(created.length).toBeLessThanOrEqual(200);
+	expect(created.length).toBeGreaterThanOrEqual(items.filter((i) => !i.error).length);
+});
+
+test('get: 200 reads through every fault kind', async () => {
+	const targets = users().slice(0, 200);
+	const items = await campaign('get', { resource: 'user', operation: 'get', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, targets.map((u) => ({ id: u.id })), storm('GET'));
+	onePerItem(items, targets.length);
+	items.forEach((item, n) => {
+		if (!item.error) expect(item.json.id).toBe(targets[n].id);
+	});
+	expect(items.filter((i) => !i.error).length).toBeGreaterThan(150);
+});
+
+test('update: 200 users; every success is what the sandbox holds', async () => {
+	const targets = users().slice(200, 400);
+	const input = targets.map((u, n) => ({ id: u.id, title: `Storm title ${n}` }));
+	const items = await campaign(
+		'update',
+		{ resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, updateFields: { title: '={{ $json.title }}' } },
+		input,
+		storm('PATCH'),
+	);
+	onePerItem(items, input.length);
+	items.forEach((item, n) => {
+		if (!item.error) expect(byId(input[n].id)?.title).toBe(input[n].title);
+	});
+});
+
+test('deactivate and reactivate: 150 each', async () => {
+	const targets = users().slice(400, 550).map((u) => ({ id: u.id }));
+	const locator = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
+	const off = await campaign('deactivate', { resource: 'user', operation: 'deactivate', userId: locator }, targets, storm('PATCH'));
+	onePerItem(off, targets.length);
+	off.forEach((item, n) => !item.error && expect(byId(targets[n].id)?.active).toBe(false));
+	const on = await campaign('reactivate', { resource: 'user', operation: 'reactivate', userId: locator }, targets, storm('PATCH'));
+	onePerItem(on, targets.length);
+	on.forEach((item, n) => !item.error && expect(byId(targets[n].id)?.active).toBe(true));
+});
+
+test('get many: 20 items, each paging through every user', async () => {
+	const total = users().length;
+	const input = Array.from({ length: 20 }, () => ({}));
+	const result = await campaign('getAll', { resource: 'user', operation: 'getAll', returnAll: true, options: { attributes: 'userName' } }, input, storm('GET'));
+	const perItem = new Map<number, number>();
+	for (const item of result) {
+		const i = (item.pairedItem as { item: number }).item;
+		perItem.set(i, (perItem.get(i) ?? 0) + 1);
+	}
+	for (let i = 0; i < input.length; i++) {
+		const got = perItem.get(i) ?? 0;
+		// All users, or exactly one error item: never a partial list presented as complete.
+		const failed = result.some((item) => item.error && (item.pairedItem as { item: number }).item === i);
+		expect(failed ? got === 1 : got === total).toBe(true);
+		if (!failed && got !== total) counts.lost++;
+	}
+});
+
+test('delete in SCIM DB: 150 account IDs in one list, each reported exactly once with the right outcome', async () => {
+	const targets = users().slice(0, 120).map((u) => String(u[EXTERNAL].atlassianAccountId));
+	const unknown = Array.from({ length: 30 }, (_, n) => `0000000000000000storm${String(n).padStart(3, '0')}`);
+	const ids = [...targets, ...unknown];
+	const items = await campaign('deleteInDb', { resource: 'user', operation: 'deleteInDb', accountIds: ids.join('\n') }, [{}], storm('DELETE'));
+	expect(items.map((i) => i.json.accountId)).toEqual(ids);
+	const remaining = new Set(users().map((u) => String(u[EXTERNAL].atlassianAccountId)));
+	items.forEach((item) => {
+		const id = String(item.json.accountId);
+		if (item.json.outcome === 'deleted') expect(remaining.has(id)).toBe(false);
+		if (item.json.outcome === 'notFound') expect(unknown).toContain(id);
+		if (item.json.outcome === 'failed') expect(item.json.message).toMatch(/\w/);
+	});
+	counts.errors += items.filter((i) => i.json.outcome === 'failed').length;
+	counts.items += ids.length - 1;
+});
+
+test('delete: 60 users; a lost answer is reported truthfully', async () => {
+	const targets = users().slice(0, 60).map((u) => ({ id: u.id }));
+	const items = await campaign('delete', { resource: 'user', operation: 'delete', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, targets, storm('DELETE'));
+	onePerItem(items, targets.length);
+	items.forEach((item, n) => {
+		if (!item.error) expect(byId(targets[n].id)).toBeUndefined();
+	});
+});
+
+test('get SCIM links: 60 lookups by account ID', async () => {
+	const targets = users().slice(0, 60).map((u) => ({ aaid: String(u[EXTERNAL].atlassianAccountId) }));
+	const items = await campaign('getScimLinks', { resource: 'user', operation: 'getScimLinks', findBy: 'accountId', accountId: '={{ $json.aaid }}' }, targets, storm('GET'));
+	onePerItem(items, targets.length);
+	items.forEach((item, n) => !item.error && expect(item.json.accountId).toBe(targets[n].aaid));
+});
+
+test('persistent failures end as clear errors on their own items; without Continue On Fail the error names the item', async () => {
+	const targets = users().slice(0, 40).map((u) => ({ id: u.id }));
+	const broken = [targets[3].id, targets[17].id, targets[31].id];
+	const faults: FaultSpec[] = broken.map((id) => ({ kind: '503', pathIncludes: id }));
+	const locator = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
+	const fewRetries = { ...requestOptions, maxRetries: 2 };
+	const items = await campaign('persistent', { resource: 'user', operation: 'get', userId: locator, requestOptions: fewRetries }, targets, faults);
+	onePerItem(items, targets.length);
+	const failed = items.filter((i) => i.error).map((i) => (i.pairedItem as { item: number }).item);
+	expect(failed).toEqual([3, 17, 31]);
+	for (const n of failed) expect(items[n].json.error).toBe('Atlassian had a server error (503) after 3 attempts');
+
+	sandbox.injectFaults(faults);
+	const stopped = await runNode({ parameters: { resource: 'user', operation: 'get', userId: locator, requestOptions: fewRetries }, input: targets, credentials: sandboxCredentials(sandbox) });
+	sandbox.clearFaults();
+	expect(stopped.error?.message).toBe('Atlassian had a server error (503) after 3 attempts');
+	expect(stopped.error?.context?.itemIndex).toBe(3);
+});
+
+test('campaign size: more than 1,000 items, every fault kind injected', () => {
+	expect(counts.items).toBeGreaterThanOrEqual(1000);
+	expect(counts.faultsInjected).toBeGreaterThan(100);
+	expect(counts.lost + counts.duplicates + counts.leaks).toBe(0);
+});
