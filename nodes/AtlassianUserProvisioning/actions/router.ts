@@ -35,6 +35,7 @@ function clientsFor(ctx: IExecuteFunctions, settings: RequestSettings): Clients 
 	return {
 		scim: async () => await (scim ??= AtlassianClient.create(ctx, 'scim', settings)),
 		admin: async () => await (admin ??= AtlassianClient.create(ctx, 'admin', settings)),
+		learned: new Map(),
 	};
 }
 

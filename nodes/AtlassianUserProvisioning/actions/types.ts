@@ -6,6 +6,8 @@ import type { AtlassianClient } from '../transport/client';
 export interface Clients {
 	scim(): Promise<AtlassianClient>;
 	admin(): Promise<AtlassianClient>;
+	/** What this execution learned about the server (e.g. which member-removal form it accepts); never shared. */
+	learned: Map<string, unknown>;
 }
 
 /** Runs one input item; returns its output items (pairedItem is added by the router). */

@@ -82,7 +82,7 @@ export async function searchGroups(
 		const response = await client.request({
 			method: 'GET',
 			path: '/Groups',
-			query: { startIndex: String(startIndex), count: String(PAGE_SIZE), excludedAttributes: 'members' },
+			query: { startIndex: String(startIndex), count: String(PAGE_SIZE) },
 			itemIndex: 0,
 		});
 		const groups = (response.body.Resources as IDataObject[] | undefined) ?? [];

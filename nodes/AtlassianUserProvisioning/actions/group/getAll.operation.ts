@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { limitField, returnAllField, simplifyOption } from '../../helpers/descriptions';
+import { simplifyGroup } from '../../helpers/output';
+import { invalid, requireText } from '../../helpers/validation';
+import { scimPages } from '../../transport/paging';
+import { scimString } from '../../transport/paths';
+import type { Clients } from '../types';
+import { GROUP_PATH } from './locator';
+
+const show = { resource: ['group'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	{ ...returnAllField('groups'), displayOptions: { show } },
+	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		hint: 'Atlassian can only filter groups by name (exact match). SCIM lists only groups made through SCIM.',
+		options: [{ displayName: 'Name', name: 'displayName', type: 'string', default: '', description: 'Only the group with exactly this name (not case-sensitive)' }],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [simplifyOption('group')],
+	},
+];
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw invalid(node, i, 'Limit', `${limit} is not a positive whole number`, '50');
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const filter =
+		filters.displayName !== undefined && filters.displayName !== ''
+			? `displayName eq ${scimString(requireText(node, i, 'Filters: Name', filters.displayName, '"engineering"'))}`
+			: undefined;
+	const client = await clients.scim();
+	const out: IDataObject[] = [];
+	for await (const page of scimPages(client, { path: GROUP_PATH, query: { filter }, limit, itemIndex: i, subject: 'the groups' })) {
+		for (const group of page) out.push(options.simplify ? simplifyGroup(group) : group);
+	}
+	return out;
+}

@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalid, requireText } from '../../helpers/validation';
+import type { AtlassianClient } from '../../transport/client';
+import { scimString, segment } from '../../transport/paths';
+
+export const GROUP_PATH = '/Groups';
+
+export function groupPath(id: string): string {
+	return `${GROUP_PATH}/${segment(id, 'Group ID')}`;
+}
+
+/** Pick a group from a searchable list, by name (the `displayName eq` filter) or by SCIM ID. */
+export const groupLocator = (operations: string[]): INodeProperties => ({
+	displayName: 'Group',
+	name: 'groupId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	displayOptions: { show: { resource: ['group'], operation: operations } },
+	modes: [
+		{ displayName: 'From List', name: 'list', type: 'list', placeholder: 'Select a group...', typeOptions: { searchListMethod: 'searchGroups', searchable: true } },
+		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. engineering' },
+		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90' },
+	],
+});
+
+export async function findGroupByName(client: AtlassianClient, name: string, itemIndex: number): Promise<IDataObject | undefined> {
+	const response = await client.request({
+		method: 'GET',
+		path: GROUP_PATH,
+		query: { filter: `displayName eq ${scimString(name)}`, startIndex: '1', count: '1' },
+		itemIndex,
+		subject: `group "${name}"`,
+	});
+	return ((response.body.Resources as IDataObject[] | undefined) ?? [])[0];
+}
+
+/** Resolves the Group parameter of one item to a SCIM group ID (and the group, when it was fetched to find it). */
+export async function resolveGroup(
+	this: IExecuteFunctions,
+	client: AtlassianClient,
+	itemIndex: number,
+): Promise<{ id: string; label: string; group?: IDataObject }> {
+	const locator = this.getNodeParameter('groupId', itemIndex) as IDataObject;
+	const mode = String(locator?.mode ?? 'id');
+	const node = this.getNode();
+	if (mode === 'name') {
+		const name = requireText(node, itemIndex, 'Group (By Name)', locator.value, '"engineering"');
+		const group = await findGroupByName(client, name, itemIndex);
+		if (!group?.id) throw invalid(node, itemIndex, 'Group (By Name)', `no group is named "${name}" in this directory`, 'the exact group name');
+		return { id: String(group.id), label: `group "${name}"`, group };
+	}
+	const id = requireText(node, itemIndex, mode === 'list' ? 'Group' : 'Group (By ID)', locator?.value, '"0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90"');
+	return { id, label: `group "${id}"` };
+}
