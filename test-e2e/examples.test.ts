@@ -1,0 +1,102 @@
+/**
+ * End to end: a real n8n 2.41.1 on Node 24 with the package installed from its tarball, the Atlassian sandbox and a
+ * real SMTP server on 127.0.0.1. Imports the credentials and every example with n8n's CLI, runs them with
+ * `n8n execute`, and checks the sandbox and the emails; then a wrong key, and a scheduled run under `n8n start`.
+ */
+import { seedDemo } from '../sandbox/demo';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { everyFewSeconds, loadExamples, sandboxCredentials } from '../scripts/e2e/fixtures';
+import { N8n } from '../scripts/e2e/n8n';
+import { startSmtpSink, type SmtpSink } from '../scripts/e2e/smtpSink';
+
+let sandbox: Sandbox;
+let smtp: SmtpSink;
+let n8n: N8n;
+const examples = loadExamples();
+const example = (file: string) => examples.find((e) => e.file === file)!.workflow;
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	seedDemo(sandbox);
+	smtp = await startSmtpSink();
+	n8n = await N8n.create('e2e');
+	await n8n.importCredentials(sandboxCredentials(sandbox, smtp.port));
+	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+});
+
+afterAll(async () => {
+	await n8n?.stop();
+	await smtp?.close();
+	await sandbox?.close();
+	n8n?.cleanup();
+});
+
+const byUserName = (userName: string) => sandbox.store.users(sandbox.directoryId).find((u) => u.userName === userName);
+
+test('the installed package is the published one and n8n loads it', async () => {
+	const result = await n8n.execute(example('update-user-email-changes.json').id);
+	expect(result.stdout).not.toMatch(/Unrecognized node type/);
+	expect(result.run?.data?.resultData?.runData?.["Update Ada's title and department"]).toBeDefined();
+});
+
+test('update a user and email what changed', async () => {
+	// The previous test already ran it once; the sandbox holds the change and the email says what changed.
+	const ada = byUserName('ada.lovelace@example.com')!;
+	expect(ada.title).toBe('Lead Analyst');
+	expect(ada.department).toBe('Research & Development');
+	const mail = await smtp.waitFor((m) => m.subject === 'Atlassian user ada.lovelace@example.com updated');
+	expect(mail.text).toContain('Title: Analyst → Lead Analyst');
+	expect(mail.text).toContain('Department: Research → Research & Development');
+	expect(mail.to).toBe('identity-admins@example.com');
+	// Run again: nothing to change, nothing sent to Atlassian but the read.
+	const again = await n8n.execute(example('update-user-email-changes.json').id);
+	expect(again.exitCode).toBe(0);
+	expect(again.run.status).toBe('success');
+	await smtp.waitFor((m) => m.subject === 'Atlassian user ada.lovelace@example.com: nothing to change');
+});
+
+test('nightly report of deactivated users, as an HTML table', async () => {
+	const result = await n8n.execute(example('nightly-deactivated-users-report.json').id);
+	expect(result.exitCode).toBe(0);
+	expect(result.run.status).toBe('success');
+	const mail = await smtp.waitFor((m) => m.subject === 'Atlassian: 2 deactivated users');
+	expect(mail.html).toContain('<td>alan.turing@example.com</td>');
+	expect(mail.html).toContain('<td>edsger.dijkstra@example.com</td>');
+	expect(mail.html).not.toContain('ada.lovelace@example.com');
+});
+
+test('delete a list of account IDs in the SCIM DB and email the per-ID report', async () => {
+	const result = await n8n.execute(example('delete-in-scim-db-report.json').id);
+	expect(result.exitCode).toBe(0);
+	expect(result.run.status).toBe('success');
+	expect(byUserName('grace.hopper@example.com')).toBeUndefined();
+	expect(byUserName('edsger.dijkstra@example.com')).toBeUndefined();
+	const mail = await smtp.waitFor((m) => (m.subject ?? '').startsWith('Delete in SCIM DB:'));
+	expect(mail.subject).toBe('Delete in SCIM DB: 2 of 3 deleted');
+	expect(mail.text).toMatch(/7510f4f2ee8b57b7d6c5c28f\s+deleted/);
+	expect(mail.text).toMatch(/5f0000000000000000000000\s+notFound/);
+});
+
+test('a wrong key makes the run fail with the node\'s clear error, and the key is not printed', async () => {
+	const wrong = sandboxCredentials(sandbox, smtp.port).map((c) => (c.type === 'atlassianScimApi' ? { ...c, id: 'atlassianWrong01', name: 'Wrong key', data: { ...c.data, apiKey: 'wrong-directory-key-9999' } } : c));
+	await n8n.importCredentials([wrong[0]]);
+	const workflow = JSON.parse(JSON.stringify(example('nightly-deactivated-users-report.json')));
+	workflow.id = 'exWrongKey000001';
+	for (const node of workflow.nodes) if (node.credentials?.atlassianScimApi) node.credentials.atlassianScimApi = { id: 'atlassianWrong01', name: 'Wrong key' };
+	await n8n.importWorkflow(workflow);
+	const result = await n8n.execute(workflow.id);
+	expect(result.exitCode).not.toBe(0);
+	expect(result.stdout).toContain('Atlassian SCIM API: the directory API key was refused (401)');
+	expect(result.stdout).not.toContain('wrong-directory-key-9999');
+});
+
+test('a scheduled example, activated under n8n start, delivers its email', async () => {
+	const scheduled = everyFewSeconds(example('nightly-deactivated-users-report.json'), 'exScheduled00001', 5);
+	await n8n.importWorkflow(scheduled);
+	await n8n.publish(scheduled.id);
+	const before = smtp.messages().length;
+	await n8n.start();
+	const mail = await smtp.waitFor((m) => smtp.messages().indexOf(m) >= before && /deactivated users$/.test(m.subject ?? ''), 90_000);
+	expect(mail.html).toContain('alan.turing@example.com');
+	await n8n.stop();
+});
