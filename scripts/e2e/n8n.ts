@@ -93,14 +93,14 @@ export class N8n {
 	}
 
 	/** A fresh user folder with the package installed from its tarball into .n8n/nodes. */
-	static async create(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<N8n> {
+	static async create(name: string, extraEnv: NodeJS.ProcessEnv = {}, port?: number): Promise<N8n> {
 		if (!fs.existsSync(N8N_BIN)) throw new Error('n8n is not installed: run scripts/e2e/setup-n8n.sh first');
 		const userFolder = path.join(CACHE, 'runs', `${name}-${Date.now()}`);
 		const nodes = path.join(userFolder, '.n8n', 'nodes');
 		fs.mkdirSync(nodes, { recursive: true });
 		fs.writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
 		execFileSync('npm', ['install', packPackage(), '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodes, stdio: 'pipe' });
-		return new N8n(userFolder, await freePort(), await freePort(), extraEnv);
+		return new N8n(userFolder, port ?? (await freePort()), await freePort(), extraEnv);
 	}
 
 	async cli(args: string[], timeoutMs = 180_000): Promise<RunResult> {
@@ -142,23 +142,29 @@ export class N8n {
 		return `http://127.0.0.1:${this.port}`;
 	}
 
-	/** `n8n start` in the background; resolves once /healthz answers. */
+	/** `n8n start` in the background; resolves once /healthz/readiness answers (/healthz answers before the REST routes exist). */
 	async start(log?: (line: string) => void): Promise<void> {
 		this.server = spawn(path.join(NODE24_BIN, 'node'), [N8N_BIN, 'start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const recent: string[] = [];
 		const forward = (chunk: Buffer) => {
-			if (log) for (const line of chunk.toString().split('\n')) if (line.trim()) log(line);
+			for (const line of chunk.toString().split('\n')) {
+				if (!line.trim()) continue;
+				recent.push(line);
+				if (recent.length > 40) recent.shift();
+				log?.(line);
+			}
 		};
 		this.server.stdout?.on('data', forward);
 		this.server.stderr?.on('data', forward);
 		const started = Date.now();
 		for (;;) {
 			try {
-				const response = await fetch(`${this.url}/healthz`);
+				const response = await fetch(`${this.url}/healthz/readiness`);
 				if (response.ok) return;
 			} catch {
 				// Not listening yet.
 			}
-			if (this.server.exitCode !== null) throw new Error(`n8n start exited with ${this.server.exitCode}`);
+			if (this.server.exitCode !== null) throw new Error(`n8n start exited with ${this.server.exitCode}:\n${recent.join('\n')}`);
 			if (Date.now() - started > 120_000) throw new Error('n8n did not answer /healthz within 120 s');
 			await new Promise((r) => setTimeout(r, 300));
 		}
@@ -179,12 +185,17 @@ export class N8n {
 
 	/** Creates the owner account on a running instance (a fresh n8n asks for one in the browser otherwise). */
 	async setupOwner(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
-		const response = await fetch(`${this.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(owner),
-		});
-		if (!response.ok) throw new Error(`owner setup failed: HTTP ${response.status} ${await response.text()}`);
+		for (let attempt = 1; ; attempt++) {
+			const response = await fetch(`${this.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			if (response.ok) return;
+			// The UI routes register a moment after readiness on a cold start.
+			if (response.status !== 404 || attempt >= 30) throw new Error(`owner setup failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+			await new Promise((r) => setTimeout(r, 1000));
+		}
 	}
 
 	cleanup(): void {

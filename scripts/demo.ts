@@ -1,0 +1,81 @@
+// The main job, in one command. `npm start`: the Atlassian sandbox with demo users, a real SMTP server and n8n at
+// http://127.0.0.1:5678 with this package installed, credentials for the sandbox and the examples imported; emails
+// that arrive are printed; Ctrl-C stops everything. `npm run demo`: the same, headless: runs each example once,
+// prints each email and exits (non-zero if an example failed).
+import { startSandbox } from '../sandbox';
+import { seedDemo } from '../sandbox/demo';
+import { loadExamples, sandboxCredentials } from './e2e/fixtures';
+import { N8n } from './e2e/n8n';
+import { startSmtpSink, type Mail } from './e2e/smtpSink';
+
+const headless = process.argv.includes('--headless');
+const say = (text: string) => console.log(`[demo] ${text}`);
+
+function printMail(mail: Mail) {
+	const body = mail.html
+		? mail.html.replace(/<\/(tr|table)>/g, '\n').replace(/<\/t[dh]>/g, ' | ').replace(/<[^>]+>/g, '').trim()
+		: (mail.text ?? '').trim();
+	console.log(`\n──── email ─────────────────────────────────────────────\nFrom: ${mail.from}\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${body}\n────────────────────────────────────────────────────────\n`);
+}
+
+async function main() {
+	const sandbox = await startSandbox();
+	const demo = seedDemo(sandbox);
+	const smtp = await startSmtpSink();
+	smtp.onMail(printMail);
+	say(`Atlassian sandbox on ${sandbox.url} with ${demo.users} demo users and ${demo.groups} groups; SMTP on 127.0.0.1:${smtp.port}`);
+	say('preparing n8n: installing this package from its tarball, importing credentials and examples...');
+	const n8n = await N8n.create('demo', {}, headless ? undefined : Number(process.env.N8N_DEMO_PORT ?? 5678));
+	await n8n.importCredentials(sandboxCredentials(sandbox, smtp.port));
+	const examples = loadExamples();
+	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+
+	const stopAll = async () => {
+		await n8n.stop();
+		await smtp.close();
+		await sandbox.close();
+		n8n.cleanup();
+	};
+
+	if (headless) {
+		let failed = 0;
+		for (const { workflow } of examples) {
+			say(`running "${workflow.name}"...`);
+			const before = smtp.messages().length;
+			const result = await n8n.execute(workflow.id);
+			const status = result.run?.status ?? 'failed';
+			if (result.exitCode !== 0 || status !== 'success') {
+				failed++;
+				say(`"${workflow.name}" failed:\n${result.stdout.split('\n').slice(-30).join('\n')}`);
+				continue;
+			}
+			// n8n's Send Email node returns once the server accepted the mail; give the parser a moment.
+			for (let waited = 0; smtp.messages().length === before && waited < 5000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+			say(`"${workflow.name}": ${status}`);
+		}
+		await stopAll();
+		say(failed ? `${failed} example(s) failed` : `all ${examples.length} examples ran; ${smtp.messages().length} emails printed above`);
+		process.exit(failed ? 1 : 0);
+	}
+
+	await n8n.start();
+	const owner = { email: 'admin@example.com', password: 'Demo-password-1', firstName: 'Demo', lastName: 'Admin' };
+	await n8n.setupOwner(owner);
+	say(`n8n is ready: ${n8n.url}  (login ${owner.email} / ${owner.password})`);
+	say(`the examples are in the workflow list; open one and click "Execute workflow". Emails are printed here.`);
+	say(`the sandbox's users: ${sandbox.url}/__sandbox/state   Ctrl-C stops everything.`);
+	let stopping = false;
+	const stop = () => {
+		if (stopping) return;
+		stopping = true;
+		say('stopping...');
+		void stopAll().then(() => process.exit(0));
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
