@@ -111,7 +111,7 @@ export async function engineCases(): Promise<Case[]> {
 	try {
 		// Warm up the engine and the sandbox once, so the first case does not pay module loading.
 		await updates(sandbox, 'warm-up', {}, null);
-		const only = process.argv.slice(2);
+		const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 		const want = (name: string) => only.length === 0 || only.includes(name);
 		const cases: Case[] = [];
 		if (want('engine-a')) cases.push(await updates(sandbox, 'engine-a', {}, null));
@@ -148,6 +148,10 @@ export function writeResults(cases: Case[]) {
 if (require.main === module) {
 	void (async () => {
 		const cases = await engineCases();
+		if (!process.argv.includes('--engine-only') && process.argv.slice(2).every((a) => a.startsWith('--'))) {
+			const { n8nCases } = await import('./n8n');
+			cases.push(...(await n8nCases()));
+		}
 		printTable(cases);
 		const byName = Object.fromEntries(cases.map((c) => [c.name, c]));
 		const a = byName['engine-a'];
@@ -157,6 +161,11 @@ if (require.main === module) {
 		if (a && b) console.log(`engine-b / engine-a = ${(b.seconds / a.seconds).toFixed(1)} (target >= 10)`);
 		if (c) console.log(`engine-c = ${(c.seconds / c.floorSeconds!).toFixed(2)} x N/rate with ${c.failures} failures (target <= 1.1, 0 failures)`);
 		if (d) console.log(`engine-d = ${(d.seconds / d.floorSeconds!).toFixed(2)} x floor (target <= 1.15); ${d.note}`);
+		const node = byName['n8n-node-nolimit'];
+		const http = byName['n8n-http-header-nolimit'];
+		const limited = byName['n8n-node-100rps'];
+		if (node && http) console.log(`n8n, no limit: node / HTTP Request (pasted token) = ${(node.seconds / http.seconds).toFixed(2)} (target <= 0.8)`);
+		if (limited) console.log(`n8n, 100 requests/s: node = ${(limited.seconds / limited.floorSeconds!).toFixed(2)} x N/rate with ${limited.failures} failures (target <= 1.1, 0 failures)`);
 		writeResults(cases);
 	})();
 }

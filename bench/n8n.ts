@@ -1,0 +1,106 @@
+// `npm run bench`, real-n8n part: 1,000 SCIM updates in n8n 2.41.1 with the package installed from its tarball and
+// credentials stored in n8n, by this node (defaults) and by n8n's HTTP Request node v4.2 in three settings, each with
+// no rate limit and under 100 requests/s. Times are the target node's own execution time in n8n's run data.
+import { N8n } from '../scripts/e2e/n8n';
+import type { Case } from './engine';
+import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
+
+const N = 1000;
+const LATENCY_MS = 25;
+const RATE = 100;
+
+type Variant = 'node' | 'http-header' | 'http-credential' | 'http-batching';
+
+function targetNode(variant: Variant, sandbox: RemoteSandbox): Record<string, unknown> {
+	const common = { id: 'b0000000-0000-4000-8000-000000000003', name: 'Target', position: [440, 0], onError: 'continueRegularOutput' };
+	if (variant === 'node') {
+		return {
+			...common,
+			type: 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning',
+			typeVersion: 1,
+			parameters: { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, updateFields: { title: '={{ $json.title }}' } },
+			credentials: { atlassianScimApi: { id: 'benchScim0000001', name: 'Sandbox SCIM' } },
+		};
+	}
+	const body = '={{ JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "title", value: $json.title }] }) }}';
+	const parameters: Record<string, unknown> = {
+		method: 'PATCH',
+		url: `={{ "${sandbox.scimBaseUrl}/Users/" + $json.id }}`,
+		sendBody: true,
+		contentType: 'raw',
+		rawContentType: 'application/scim+json',
+		body,
+		options: {},
+	};
+	if (variant === 'http-credential') {
+		Object.assign(parameters, { authentication: 'genericCredentialType', genericAuthType: 'httpHeaderAuth' });
+		return { ...common, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters, credentials: { httpHeaderAuth: { id: 'benchHeader00001', name: 'Sandbox header' } } };
+	}
+	Object.assign(parameters, { sendHeaders: true, headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${sandbox.directoryKey}` }] } });
+	if (variant === 'http-batching') {
+		// Hand-tuned: one rate window's worth per batch, a window apart (the best the HTTP Request node offers).
+		parameters.options = { batching: { batch: { batchSize: RATE, batchInterval: 1000 } } };
+	}
+	return { ...common, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters };
+}
+
+function workflow(id: string, variant: Variant, sandbox: RemoteSandbox, users: Array<{ id: string }>): Record<string, unknown> {
+	const input = users.map((u, n) => ({ id: u.id, title: `Bench ${variant} ${n}` }));
+	return {
+		id,
+		name: `bench ${variant}`,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b0000000-0000-4000-8000-000000000002',
+				name: 'Items',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [220, 0],
+				parameters: { jsCode: `return ${JSON.stringify(input)}.map((json) => ({ json }));` },
+			},
+			targetNode(variant, sandbox),
+		],
+		connections: {
+			Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+			Items: { main: [[{ node: 'Target', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+export async function n8nCases(log: (line: string) => void = console.log): Promise<Case[]> {
+	const sandbox = await spawnSandbox(N, LATENCY_MS);
+	const n8n = await N8n.create('bench');
+	try {
+		await n8n.importCredentials([
+			{ id: 'benchScim0000001', name: 'Sandbox SCIM', type: 'atlassianScimApi', data: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey } },
+			{ id: 'benchHeader00001', name: 'Sandbox header', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${sandbox.directoryKey}` } },
+		]);
+		const users = ((await sandbox.control('GET', 'state')).users as Array<{ id: string }>).slice(0, N);
+		const variants: Variant[] = ['node', 'http-header', 'http-credential', 'http-batching'];
+		const ids: Record<Variant, string> = { node: 'benchNode0000001', 'http-header': 'benchHttpHeader1', 'http-credential': 'benchHttpCred001', 'http-batching': 'benchHttpBatch01' };
+		for (const variant of variants) await n8n.importWorkflow(workflow(ids[variant], variant, sandbox, users));
+		const cases: Case[] = [];
+		for (const variant of variants) {
+			for (const limited of [false, true]) {
+				const name = `n8n-${variant}-${limited ? '100rps' : 'nolimit'}`;
+				await sandbox.control('POST', 'configure', { rateLimit: limited ? { requestsPerSecond: RATE } : null, latencyMs: LATENCY_MS });
+				await sandbox.control('POST', 'stats/reset');
+				const result = await n8n.execute(ids[variant]);
+				const task = result.run?.data?.resultData?.runData?.Target?.[0];
+				const items = (task?.data?.main?.[0] ?? []) as Array<{ json: Record<string, unknown>; error?: unknown }>;
+				const stats = await sandbox.control('GET', 'stats');
+				const failures = task ? items.filter((i) => i.error || i.json.error).length + Math.max(0, N - items.length) : N;
+				const seconds = task ? Number(task.executionTime) / 1000 : Number.NaN;
+				cases.push({ name, items: N, seconds, floorSeconds: limited ? N / RATE : null, failures, maxInFlight: stats.maxInFlight, peakRssMb: Number.NaN, note: task ? `${stats.byStatus['200'] ?? 0} PATCHes answered 200, ${stats.rateLimited} got 429` : `run failed: ${result.stdout.slice(-300)}` });
+				log(`${name}: ${seconds.toFixed(2)} s, ${failures} failures, max ${stats.maxInFlight} in flight`);
+			}
+		}
+		return cases;
+	} finally {
+		await sandbox.stop();
+		n8n.cleanup();
+	}
+}
