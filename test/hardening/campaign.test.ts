@@ -199,6 +199,42 @@ test('get SCIM links: 60 lookups by account ID', async () => {
 	items.forEach((item, n) => !item.error && expect(item.json.accountId).toBe(targets[n].aaid));
 });
 
+test('groups: create 40, add and remove members, get, delete, through every fault kind', async () => {
+	const names = Array.from({ length: 40 }, (_, n) => ({ name: `storm-group-${n}`, members: users().slice(n * 3, n * 3 + 3).map((u) => u.userName) }));
+	const created = await campaign('group create', { resource: 'group', operation: 'create', displayName: '={{ $json.name }}' }, names, storm('POST'));
+	onePerItem(created, names.length);
+	const dir = sandbox.store.directory(sandbox.directoryId)!;
+	const groupOf = (name: string) => [...dir.groups.values()].filter((g) => g.displayName === name);
+	created.forEach((item, n) => {
+		expect(groupOf(names[n].name).length).toBeLessThanOrEqual(1);
+		if (!item.error) expect(groupOf(names[n].name)[0]?.id).toBe(item.json.id);
+	});
+	const existing = names.filter((g) => groupOf(g.name).length === 1).map((g) => ({ ...g, id: groupOf(g.name)[0].id }));
+	const locator = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
+	const added = await campaign('group add', { resource: 'group', operation: 'addMembers', groupId: locator, members: '={{ $json.members }}' }, existing, storm('PATCH'));
+	onePerItem(added, existing.length);
+	added.forEach((item, n) => {
+		if (!item.error) expect([...dir.groups.get(existing[n].id)!.members].map((id) => dir.users.get(id)?.userName)).toEqual(existing[n].members);
+	});
+	const removed = await campaign('group remove', { resource: 'group', operation: 'removeMembers', groupId: locator, members: '={{ $json.members.slice(0, 1) }}' }, existing, storm('PATCH'));
+	onePerItem(removed, existing.length);
+	removed.forEach((item, n) => {
+		if (!item.error) expect(dir.groups.get(existing[n].id)!.members.has(dir.idByUserName(existing[n].members[0])!)).toBe(false);
+	});
+	const got = await campaign('group get', { resource: 'group', operation: 'get', groupId: locator }, existing, storm('GET'));
+	onePerItem(got, existing.length);
+	const deleted = await campaign('group delete', { resource: 'group', operation: 'delete', groupId: locator }, existing, storm('DELETE'));
+	onePerItem(deleted, existing.length);
+	deleted.forEach((item, n) => !item.error && expect(dir.groups.has(existing[n].id)).toBe(false));
+});
+
+test('unlink: 40 SCIM users', async () => {
+	const targets = users().slice(300, 340).map((u) => ({ id: u.id }));
+	const items = await campaign('unlink', { resource: 'user', operation: 'unlink', directoryId: sandbox.directoryId, scimUserId: '={{ $json.id }}' }, targets, storm('PATCH'));
+	onePerItem(items, targets.length);
+	items.forEach((item, n) => !item.error && expect(byId(targets[n].id)?.[EXTERNAL]).toEqual({ atlassianAccountId: null }));
+});
+
 test('persistent failures end as clear errors on their own items; without Continue On Fail the error names the item', async () => {
 	const targets = users().slice(0, 40).map((u) => ({ id: u.id }));
 	const broken = [targets[3].id, targets[17].id, targets[31].id];
