@@ -62,8 +62,8 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Max Concurrent Requests',
 			name: 'maxConcurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 256 },
-			default: 32,
+			typeOptions: { minValue: 1, maxValue: 1000 },
+			default: 100,
 			description:
 				'Upper bound for requests in flight. The node starts low, grows while Atlassian answers promptly and backs off when it pushes back; lower this if other tools share the organization\'s rate limit.',
 		},

@@ -41,4 +41,4 @@ export interface RequestSettings {
 	maxConcurrency: number;
 }
 
-export const DEFAULT_SETTINGS: RequestSettings = { timeoutMs: 30_000, maxRetries: 4, maxConcurrency: 32 };
+export const DEFAULT_SETTINGS: RequestSettings = { timeoutMs: 30_000, maxRetries: 4, maxConcurrency: 100 };
