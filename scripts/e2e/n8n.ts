@@ -22,25 +22,46 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-/** Builds the package tarball once per process, as `npm publish` would. */
+/** The package as published: `npm pack` of the built package (run `npm run build` first), once per process. */
 let packed: string | undefined;
 export function packPackage(): string {
 	if (packed) return packed;
-	const out = path.join(CACHE, 'pack');
-	fs.mkdirSync(out, { recursive: true });
-	for (const old of fs.readdirSync(out)) fs.rmSync(path.join(out, old));
-	const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8' }));
+	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter((file) => !fs.existsSync(path.join(ROOT, file)));
+	if (missing.length) throw new Error(`the package is not built (missing ${missing.join(', ')}): run npm run build first`);
+	// A folder of its own: the demo, the benchmarks and the tests may pack at the same time.
+	fs.mkdirSync(path.join(CACHE, 'pack'), { recursive: true });
+	const out = fs.mkdtempSync(path.join(CACHE, 'pack', `${process.pid}-`));
+	process.once('exit', () => fs.rmSync(out, { recursive: true, force: true }));
+	const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
 	packed = path.join(out, info.filename as string);
 	return packed;
 }
 
 export interface RunResult {
+	/** 0 when the run succeeded, 1 when a node failed (n8n's own convention). */
 	exitCode: number;
+	/** Everything n8n printed (stdout and stderr: n8n logs to stdout, the run JSON amid the log lines). */
 	stdout: string;
+	/** The run, as `n8n execute --rawOutput` prints it: { status, data: { resultData: { runData, error? } }, ... }. */
 	run?: any;
 }
 
-/** The run JSON `n8n execute --rawOutput` prints amid log lines: from a line that is exactly "{" to where it parses. */
+export interface Owner {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+
+/** A running `n8n start`. */
+export interface Server {
+	url: string;
+	stop(): Promise<void>;
+}
+
+/** The run JSON `n8n execute --rawOutput` prints amid log lines: from the first line that is exactly "{" to the first
+ * "}" line at which the text parses (a failed run prints the error and its stack after the JSON). */
 export function cutRunJson(stdout: string): any {
 	const lines = stdout.split('\n');
 	for (let start = 0; start < lines.length; start++) {
@@ -57,6 +78,16 @@ export function cutRunJson(stdout: string): any {
 	return undefined;
 }
 
+const running = new Set<ChildProcess>();
+// Never leave an n8n behind when the process that started it ends.
+process.once('exit', () => {
+	for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * One n8n user folder (its own SQLite database, settings and installed community packages) and the CLI and server
+ * that run on it. All listeners are on 127.0.0.1, on free ports.
+ */
 export class N8n {
 	readonly env: NodeJS.ProcessEnv;
 
@@ -76,6 +107,7 @@ export class N8n {
 			...inherited,
 			PATH: `${NODE24_BIN}${path.delimiter}${process.env.PATH}`,
 			N8N_USER_FOLDER: userFolder,
+			// Fixed, so that what import:credentials encrypts, execute and start can decrypt.
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -92,9 +124,9 @@ export class N8n {
 		};
 	}
 
-	/** A fresh user folder with the package installed from its tarball into .n8n/nodes. */
+	/** A fresh user folder with the package installed from its tarball into .n8n/nodes, the way users install it. */
 	static async create(name: string, extraEnv: NodeJS.ProcessEnv = {}, port?: number): Promise<N8n> {
-		if (!fs.existsSync(N8N_BIN)) throw new Error('n8n is not installed: run scripts/e2e/setup-n8n.sh first');
+		if (!fs.existsSync(N8N_BIN)) throw new Error('n8n is not installed: run npm run e2e:setup (scripts/e2e/setup-n8n.sh) first');
 		const userFolder = path.join(CACHE, 'runs', `${name}-${Date.now()}`);
 		const nodes = path.join(userFolder, '.n8n', 'nodes');
 		fs.mkdirSync(nodes, { recursive: true });
@@ -103,11 +135,24 @@ export class N8n {
 		return new N8n(userFolder, port ?? (await freePort()), await freePort(), extraEnv);
 	}
 
+	get url(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Runs `n8n <args>` on this user folder, under Node 24. Each CLI run gets its own task-broker port, so it can run
+	 * next to this folder's `n8n start`. */
 	async cli(args: string[], timeoutMs = 180_000): Promise<RunResult> {
+		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 		return await new Promise((resolve) => {
-			execFile(path.join(NODE24_BIN, 'node'), [N8N_BIN, ...args], { env: this.env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-				const exitCode = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
-				resolve({ exitCode, stdout: `${stdout}${stderr}` });
+			execFile(path.join(NODE24_BIN, 'node'), [N8N_BIN, ...args], { env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+				let exitCode = 0;
+				let output = `${stdout}${stderr}`;
+				if (error) {
+					const { code, killed, signal } = error as { code?: unknown; killed?: boolean; signal?: string };
+					exitCode = typeof code === 'number' ? code : 1;
+					if (killed || signal) output += `\n[n8n ${args[0]} was stopped (${signal ?? 'killed'}) after ${timeoutMs} ms]`;
+				}
+				resolve({ exitCode, stdout: output });
 			});
 		});
 	}
@@ -118,33 +163,44 @@ export class N8n {
 		return file;
 	}
 
+	/** `n8n import:credentials`: plain (decrypted) data, e.g. [{ id, name, type: 'smtp', data: { host, port, ... } }].
+	 * IDs: at most 21 characters. */
 	async importCredentials(credentials: unknown[]): Promise<void> {
 		const result = await this.cli(['import:credentials', `--input=${this.writeTemp('credentials.json', credentials)}`]);
 		if (result.exitCode !== 0) throw new Error(`import:credentials failed:\n${result.stdout}`);
 	}
 
+	/** `n8n import:workflow` of one workflow (with an id of at most 21 characters). */
 	async importWorkflow(workflow: unknown): Promise<void> {
 		const result = await this.cli(['import:workflow', `--input=${this.writeTemp(`workflow-${(workflow as { id: string }).id}.json`, workflow)}`]);
 		if (result.exitCode !== 0) throw new Error(`import:workflow failed:\n${result.stdout}`);
 	}
 
-	async execute(id: string): Promise<RunResult> {
-		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+	/** `n8n execute --id`: runs an imported workflow from its Manual Trigger, in a process of its own. */
+	async execute(id: string, timeoutMs = 180_000): Promise<RunResult> {
+		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], timeoutMs);
 		return { ...result, run: cutRunJson(result.stdout) };
 	}
 
-	async publish(id: string): Promise<void> {
+	/** `n8n publish:workflow` (2.x's activation): its triggers run once `n8n start` (re)starts. */
+	async publishWorkflow(id: string): Promise<void> {
 		const result = await this.cli(['publish:workflow', `--id=${id}`]);
 		if (result.exitCode !== 0) throw new Error(`publish:workflow failed:\n${result.stdout}`);
 	}
 
-	get url(): string {
-		return `http://127.0.0.1:${this.port}`;
+	/** @deprecated the same as publishWorkflow */
+	async publish(id: string): Promise<void> {
+		await this.publishWorkflow(id);
 	}
 
-	/** `n8n start` in the background; resolves once /healthz/readiness answers (/healthz answers before the REST routes exist). */
-	async start(log?: (line: string) => void): Promise<void> {
-		this.server = spawn(path.join(NODE24_BIN, 'node'), [N8N_BIN, 'start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+	/** `n8n start` in the background; resolves once /healthz/readiness answers (/healthz answers before the database
+	 * is ready). `log` receives each line n8n prints. */
+	async start(log?: (line: string) => void, timeoutMs = 120_000): Promise<Server> {
+		if (this.server && this.server.exitCode === null) throw new Error('this n8n is already started');
+		const server = spawn(path.join(NODE24_BIN, 'node'), [N8N_BIN, 'start'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+		this.server = server;
+		running.add(server);
+		server.once('exit', () => running.delete(server));
 		const recent: string[] = [];
 		const forward = (chunk: Buffer) => {
 			for (const line of chunk.toString().split('\n')) {
@@ -154,25 +210,30 @@ export class N8n {
 				log?.(line);
 			}
 		};
-		this.server.stdout?.on('data', forward);
-		this.server.stderr?.on('data', forward);
+		server.stdout?.on('data', forward);
+		server.stderr?.on('data', forward);
+		const handle: Server = { url: this.url, stop: async () => await this.stop() };
 		const started = Date.now();
 		for (;;) {
 			try {
 				const response = await fetch(`${this.url}/healthz/readiness`);
-				if (response.ok) return;
+				if (response.ok) return handle;
 			} catch {
 				// Not listening yet.
 			}
-			if (this.server.exitCode !== null) throw new Error(`n8n start exited with ${this.server.exitCode}:\n${recent.join('\n')}`);
-			if (Date.now() - started > 120_000) throw new Error('n8n did not answer /healthz within 120 s');
+			if (server.exitCode !== null) throw new Error(`n8n start exited with ${server.exitCode}:\n${recent.join('\n')}`);
+			if (Date.now() - started > timeoutMs) {
+				await this.stop();
+				throw new Error(`n8n did not answer /healthz/readiness within ${timeoutMs} ms:\n${recent.join('\n')}`);
+			}
 			await new Promise((r) => setTimeout(r, 300));
 		}
 	}
 
+	/** SIGTERM (n8n shuts down cleanly in well under a second), SIGKILL after 10 s. */
 	async stop(): Promise<void> {
 		const server = this.server;
-		if (!server || server.exitCode !== null) return;
+		if (!server || server.exitCode !== null || server.signalCode !== null) return;
 		await new Promise<void>((resolve) => {
 			const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
 			server.once('exit', () => {
@@ -183,8 +244,10 @@ export class N8n {
 		});
 	}
 
-	/** Creates the owner account on a running instance (a fresh n8n asks for one in the browser otherwise). */
-	async setupOwner(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
+	/** Creates the owner account on the running instance through the sign-up form's call (POST /rest/owner/setup), so
+	 * the browser shows a login instead of "set up owner account". On a folder that already has an owner, stop n8n and
+	 * call resetOwner() first. The password needs 8+ characters, a digit and a capital letter. */
+	async setupOwner(owner: Owner): Promise<void> {
 		for (let attempt = 1; ; attempt++) {
 			const response = await fetch(`${this.url}/rest/owner/setup`, {
 				method: 'POST',
@@ -196,6 +259,32 @@ export class N8n {
 			if (response.status !== 404 || attempt >= 30) throw new Error(`owner setup failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
 			await new Promise((r) => setTimeout(r, 1000));
 		}
+	}
+
+	/** `n8n user-management:reset` (n8n stopped): back to "no owner yet"; workflows and credentials are kept. */
+	async resetOwner(): Promise<void> {
+		const result = await this.cli(['user-management:reset']);
+		if (result.exitCode !== 0) throw new Error(`user-management:reset failed:\n${result.stdout}`);
+	}
+
+	/** Logs in on the running instance as the browser does; returns the session cookie for further /rest calls. */
+	async login(email: string, password: string): Promise<string> {
+		const response = await fetch(`${this.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
+		});
+		if (!response.ok) throw new Error(`login failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		if (!cookie) throw new Error('login answered without an n8n-auth cookie');
+		return cookie.split(';')[0];
+	}
+
+	/** Every node type the running instance offers in the editor (name, version, display name), for a logged-in user. */
+	async nodeTypes(cookie: string): Promise<Array<{ name: string; version: number | number[]; displayName: string }>> {
+		const response = await fetch(`${this.url}/types/nodes.json`, { headers: { cookie } });
+		if (!response.ok) throw new Error(`GET /types/nodes.json: HTTP ${response.status}`);
+		return (await response.json()) as Array<{ name: string; version: number | number[]; displayName: string }>;
 	}
 
 	cleanup(): void {
