@@ -3,7 +3,7 @@
  * folder with this package installed from its tarball, credentials and workflows imported with n8n's CLI, runs with
  * `n8n execute`, a scheduled run under `n8n start`, and a real SMTP server on 127.0.0.1 that receives the emails.
  */
-import { startSandbox, type Sandbox } from '../sandbox';
+import type { Sandbox } from '../sandbox';
 import { N8n, type Owner } from '../scripts/e2e/n8n';
 import { startSmtpSink, type SmtpSink } from '../scripts/e2e/smtpSink';
 
@@ -12,7 +12,7 @@ const SMTP_CREDENTIAL = { id: 'smokeSmtp0000001', name: 'Smoke SMTP' };
 const SCIM_CREDENTIAL = { id: 'smokeScim0000001', name: 'Smoke SCIM (sandbox)' };
 
 let smtp: SmtpSink;
-let sandbox: Sandbox;
+let sandbox: Sandbox | undefined;
 let n8n: N8n;
 
 const manualTrigger = { id: '5e0c0000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -37,12 +37,8 @@ function workflow(id: string, name: string, nodes: Array<Record<string, unknown>
 
 beforeAll(async () => {
 	smtp = await startSmtpSink();
-	sandbox = await startSandbox({ seedUsers: 3 });
 	n8n = await N8n.create('smoke');
-	await n8n.importCredentials([
-		{ ...SMTP_CREDENTIAL, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } },
-		{ ...SCIM_CREDENTIAL, type: 'atlassianScimApi', data: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey } },
-	]);
+	await n8n.importCredentials([{ ...SMTP_CREDENTIAL, type: 'smtp', data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true } }]);
 });
 
 afterAll(async () => {
@@ -80,6 +76,10 @@ test('a failing node makes n8n execute exit 1 with the run JSON still readable',
 });
 
 test('the installed package is loaded: a workflow with the node runs in n8n against the sandbox', async () => {
+	// Loaded here, not at the top: the pipeline tests above and below do not depend on the sandbox.
+	const { startSandbox } = await import('../sandbox');
+	const directory = (sandbox = await startSandbox({ seedUsers: 3 }));
+	await n8n.importCredentials([{ ...SCIM_CREDENTIAL, type: 'atlassianScimApi', data: { directoryBaseUrl: directory.scimBaseUrl, apiKey: directory.directoryKey } }]);
 	const listUsers = {
 		id: '5e0c0000-0000-4000-8000-000000000003',
 		name: 'List users',
@@ -90,7 +90,7 @@ test('the installed package is loaded: a workflow with the node runs in n8n agai
 		credentials: { atlassianScimApi: SCIM_CREDENTIAL },
 	};
 	await n8n.importWorkflow(workflow('smokeNode0000001', 'smoke: the package node', [manualTrigger, listUsers]));
-	const expected = sandbox.store.users(sandbox.directoryId).map((u) => u.userName);
+	const expected = directory.store.users(directory.directoryId).map((u) => u.userName);
 	expect(expected).toHaveLength(3);
 	const result = await n8n.execute('smokeNode0000001');
 	expect(result.stdout).not.toMatch(/Unrecognized node type/);
@@ -98,7 +98,7 @@ test('the installed package is loaded: a workflow with the node runs in n8n agai
 	expect(result.run?.status).toBe('success');
 	const items = result.run.data.resultData.runData['List users'][0].data.main[0] as Array<{ json: { userName: string } }>;
 	expect(items.map((i) => i.json.userName).sort()).toEqual([...expected].sort());
-	expect(sandbox.requests.some((r) => r.path.includes('/Users'))).toBe(true);
+	expect(directory.requests.some((r) => r.path.includes('/Users'))).toBe(true);
 });
 
 describe('under n8n start', () => {
