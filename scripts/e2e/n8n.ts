@@ -22,6 +22,15 @@ export async function freePort(): Promise<number> {
 	});
 }
 
+function alive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
 /** The package as published: `npm pack` of the built package (run `npm run build` first), once per process. */
 let packed: string | undefined;
 export function packPackage(): string {
@@ -29,9 +38,15 @@ export function packPackage(): string {
 	const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
 	const missing = [...manifest.n8n.nodes, ...manifest.n8n.credentials].filter((file) => !fs.existsSync(path.join(ROOT, file)));
 	if (missing.length) throw new Error(`the package is not built (missing ${missing.join(', ')}): run npm run build first`);
-	// A folder of its own: the demo, the benchmarks and the tests may pack at the same time.
-	fs.mkdirSync(path.join(CACHE, 'pack'), { recursive: true });
-	const out = fs.mkdtempSync(path.join(CACHE, 'pack', `${process.pid}-`));
+	// A folder of its own (<pid>-<random>): the demo, the benchmarks and the tests may pack at the same time. Folders
+	// of processes that are gone are removed here (jest does not run a test file's exit handlers).
+	const packs = path.join(CACHE, 'packs');
+	fs.mkdirSync(packs, { recursive: true });
+	for (const entry of fs.readdirSync(packs)) {
+		const pid = Number(entry.split('-')[0]);
+		if (pid && pid !== process.pid && !alive(pid)) fs.rmSync(path.join(packs, entry), { recursive: true, force: true });
+	}
+	const out = fs.mkdtempSync(path.join(packs, `${process.pid}-`));
 	process.once('exit', () => fs.rmSync(out, { recursive: true, force: true }));
 	const [info] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
 	packed = path.join(out, info.filename as string);
@@ -79,7 +94,8 @@ export function cutRunJson(stdout: string): any {
 }
 
 const running = new Set<ChildProcess>();
-// Never leave an n8n behind when the process that started it ends.
+// Never leave an n8n behind when the process that started it ends (plain node only: jest does not run a test
+// file's exit handlers, so tests stop their n8n in afterAll).
 process.once('exit', () => {
 	for (const child of running) child.kill('SIGKILL');
 });
