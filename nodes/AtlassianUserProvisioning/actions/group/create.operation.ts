@@ -1,13 +1,13 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties, type JsonObject } from 'n8n-workflow';
 
 import { simplifyOption } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { asText, requireText } from '../../helpers/validation';
-import { apiError } from '../../transport/errors';
+import { detailOf } from '../../transport/errors';
 import type { Clients } from '../types';
 import { findGroupByName, GROUP_PATH } from './locator';
 import { CHUNK_SIZE, readMembers } from './members';
-import { patchMembers } from './patchMembers';
+import { chunkText, memberFailure, patchMembers } from './patchMembers';
 
 const show = { resource: ['group'], operation: ['create'] };
 
@@ -31,15 +31,23 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: "The identity provider's ID for the group" },
-			{ displayName: 'Initial Members', name: 'members', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Members to add at once, separated by commas or new lines (user names or SCIM user IDs, as chosen in Members Are)' },
+			{
+				displayName: 'Initial Members',
+				name: 'members',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				placeholder: 'e.g. ada.lovelace@example.com, grace.hopper@example.com',
+				description: 'Members to add at once, separated by commas or new lines, or a list from an expression: user names unless Members Are says SCIM User IDs',
+			},
 			{
 				displayName: 'Members Are',
 				name: 'membersAre',
 				type: 'options',
 				default: 'userName',
 				options: [
-					{ name: 'User Names', value: 'userName' },
-					{ name: 'SCIM User IDs', value: 'id' },
+					{ name: 'SCIM User IDs', value: 'id', description: "The users' SCIM IDs (not Atlassian account IDs)" },
+					{ name: 'User Names', value: 'userName', description: 'Looked up with the user name filter (usually the email)' },
 				],
 			},
 		],
@@ -55,18 +63,25 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const given = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+/**
+ * Creates the group with its first 100 members in one request (so a small group is created whole or not at all),
+ * then adds the rest in chunks. Output: the group as Atlassian returns it (or simplified).
+ */
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const name = requireText(node, i, 'Name', this.getNodeParameter('displayName', i), '"engineering"');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const client = await clients.scim();
-	const membersGiven = fields.members !== undefined && fields.members !== '' && !(Array.isArray(fields.members) && fields.members.length === 0);
-	const members = membersGiven
-		? await readMembers.call(this, client, i, fields.members, fields.membersAre === 'id' ? 'id' : 'userName')
-		: [];
 	const externalId = asText(node, i, 'External ID', fields.externalId, '"00g1abcd"');
+	const client = await clients.scim();
+	const members = given(fields.members)
+		? await readMembers.call(this, client, i, 'Initial Members', fields.members, fields.membersAre === 'id' ? 'id' : 'userName')
+		: [];
 	const first = members.slice(0, CHUNK_SIZE);
+	const label = `group "${name}"`;
+	const startedAt = Date.now();
 	const response = await client.request({
 		method: 'POST',
 		path: GROUP_PATH,
@@ -77,24 +92,55 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			...(first.length ? { members: first.map((m) => ({ value: m.id })) } : {}),
 		},
 		itemIndex: i,
-		subject: `group "${name}"`,
-		expect: [409],
+		subject: label,
+		// 400/404 are returned only when members were sent, to name the members at fault.
+		expect: first.length ? [400, 404, 409] : [409],
 		idempotent: false,
 	});
 	let group = response.body;
+	let createNote: string | undefined;
+	if (response.statusCode === 400 || response.statusCode === 404) {
+		const where = chunkText({ index: 0, count: Math.ceil(members.length / CHUNK_SIZE), total: members.length }, first.length, 'add');
+		const error = await memberFailure.call(this, client, i, `create ${label}`, undefined, first, where, response);
+		error.description = `${error.description ?? ''} The group was not created.`.trim();
+		throw error;
+	}
 	if (response.statusCode === 409) {
-		// As for users: after a lost answer a 409 may be our own create; only a group made during this run counts.
+		// A create is never re-sent blindly: after a lost answer, a 409 may be this run's own create. Only a group
+		// created since this item started (a minute of tolerance for clocks) counts as ours.
 		const found = response.resent ? await findGroupByName(client, name, i) : undefined;
 		const created = Date.parse(String((found?.meta as IDataObject | undefined)?.created ?? ''));
-		if (!found || !(created >= Date.now() - 10 * 60_000)) {
-			const error = apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `group "${name}"`, attempts: 1 });
-			error.description = `A group named "${name}" already exists, possibly as a site or organization group that SCIM cannot list. Use another name.`;
-			throw error;
+		if (!found || !(created >= startedAt - 60_000)) {
+			const detail = detailOf(response.body);
+			throw new NodeApiError(node, { statusCode: 409, body: response.body } as JsonObject, {
+				message: `A group named "${name}" already exists, possibly as a site or organization group that SCIM cannot list`,
+				description:
+					`Atlassian answered 409${detail ? `: ${detail}` : ''}. Site groups (such as "jira-software-users"), organization and default-access groups ` +
+					'do not appear in Get Many, but their names are taken. Use another name, or look for a SCIM group with Get (By Name).',
+				httpCode: '409',
+				itemIndex: i,
+			});
 		}
 		group = found;
+		createNote = 'Created by this run: the answer to the first attempt was lost, and the retry found the new group.';
+	}
+	if (response.statusCode < 300 && !group.id) {
+		// A success whose body is not the group (a proxy's page, a garbled answer that still parsed as JSON): the
+		// group was created, so find it by its name instead of creating it again.
+		const found = await findGroupByName(client, name, i);
+		if (!found?.id) {
+			throw new NodeOperationError(node, `Atlassian accepted the creation of ${label}, but its answer did not contain the group and no group has that name`, {
+				itemIndex: i,
+				description: 'Check the group with Get Many, then run the item again if it is missing.',
+			});
+		}
+		group = found;
+		createNote = "Created by this run: Atlassian's answer did not contain the group, so it was looked up by name.";
 	}
 	if (members.length > CHUNK_SIZE) {
-		group = await patchMembers.call(this, client, clients, i, { id: String(group.id), label: `group "${name}"` }, members.slice(CHUNK_SIZE), 'add');
+		const ref = { id: String(group.id), label };
+		group = await patchMembers.call(this, client, clients, i, ref, members, 'add', { fromChunk: 1, createdWith: first.length });
 	}
-	return [options.simplify ? simplifyGroup(group) : group];
+	const out = options.simplify ? simplifyGroup(group) : group;
+	return [createNote ? { ...out, createNote } : out];
 }

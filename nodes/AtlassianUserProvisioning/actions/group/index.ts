@@ -18,22 +18,22 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['group'] } },
 		default: 'get',
+		// There is no Rename or Update: Atlassian refuses to change a group's name (API notes §2, §9), and a PUT
+		// "rename" could empty the membership.
+		hint: 'Atlassian cannot rename a group. To rename one, create a group with the new name, add the members, then delete the old group.',
 		options: [
 			{ name: 'Add Members', value: 'addMembers', description: 'Add users to a group', action: 'Add members to a group' },
 			{ name: 'Create', value: 'create', description: 'Create a group (its name cannot be changed later)', action: 'Create a group' },
-			{ name: 'Delete', value: 'delete', description: 'Delete a group, also from the sites', action: 'Delete a group' },
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a group, also from the sites: its members may lose the product access it gave',
+				action: 'Delete a group',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a group with its members', action: 'Get a group' },
 			{ name: 'Get Many', value: 'getAll', description: 'Get many groups', action: 'Get many groups' },
 			{ name: 'Remove Members', value: 'removeMembers', description: 'Remove users from a group', action: 'Remove members from a group' },
 		],
-	},
-	{
-		displayName:
-			'Atlassian cannot rename a group. To rename one, create a group with the new name, add the members, then delete the old group.',
-		name: 'renameNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { resource: ['group'], operation: ['create', 'get'] } },
 	},
 	...addMembers.description,
 	...create.description,

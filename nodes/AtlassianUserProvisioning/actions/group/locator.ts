@@ -36,12 +36,16 @@ export async function findGroupByName(client: AtlassianClient, name: string, ite
 	return ((response.body.Resources as IDataObject[] | undefined) ?? [])[0];
 }
 
+export interface GroupRef {
+	id: string;
+	/** Names the group in messages, e.g. `group "engineering"`. */
+	label: string;
+	/** Set when the group was already fetched while resolving its name. */
+	group?: IDataObject;
+}
+
 /** Resolves the Group parameter of one item to a SCIM group ID (and the group, when it was fetched to find it). */
-export async function resolveGroup(
-	this: IExecuteFunctions,
-	client: AtlassianClient,
-	itemIndex: number,
-): Promise<{ id: string; label: string; group?: IDataObject }> {
+export async function resolveGroup(this: IExecuteFunctions, client: AtlassianClient, itemIndex: number): Promise<GroupRef> {
 	const locator = this.getNodeParameter('groupId', itemIndex) as IDataObject;
 	const mode = String(locator?.mode ?? 'id');
 	const node = this.getNode();

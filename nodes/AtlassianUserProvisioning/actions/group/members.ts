@@ -5,61 +5,97 @@ import { invalid } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
 import { findUserByUserName } from '../user/locator';
 
-/** Atlassian handles up to 35,000 members per group; changes go in chunks so a failure says which part failed. */
+/**
+ * Atlassian syncs up to 35,000 members per group. Member changes go in chunks of this many per request, so one
+ * request stays small and a failure can say which part failed and what was already done.
+ */
 export const CHUNK_SIZE = 100;
 
-export const membersFields = (operations: string[], required: boolean): INodeProperties[] => [
-	{
-		displayName: 'Members Are',
-		name: 'membersAre',
-		type: 'options',
-		default: 'userName',
-		displayOptions: { show: { resource: ['group'], operation: operations } },
-		options: [
-			{ name: 'User Names', value: 'userName', description: 'Resolved to SCIM user IDs with the user name filter' },
-			{ name: 'SCIM User IDs', value: 'id', description: 'The users\' SCIM IDs (not Atlassian account IDs)' },
-		],
-	},
-	{
-		displayName: 'Members',
-		name: 'members',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		required,
-		default: '',
-		placeholder: 'e.g. ada.lovelace@example.com, grace.hopper@example.com',
-		description: 'One or more members, separated by commas or new lines, or a list from an expression',
-		displayOptions: { show: { resource: ['group'], operation: operations } },
-	},
-];
+export type MembersAre = 'userName' | 'id';
+
+export const membersAreField = (operations: string[]): INodeProperties => ({
+	displayName: 'Members Are',
+	name: 'membersAre',
+	type: 'options',
+	default: 'userName',
+	displayOptions: { show: { resource: ['group'], operation: operations } },
+	options: [
+		{ name: 'SCIM User IDs', value: 'id', description: "The users' SCIM IDs (not Atlassian account IDs)" },
+		{ name: 'User Names', value: 'userName', description: 'Looked up with the user name filter (usually the email)' },
+	],
+});
+
+export const membersField = (operations: string[]): INodeProperties => ({
+	displayName: 'Members',
+	name: 'members',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	required: true,
+	default: '',
+	placeholder: 'e.g. ada.lovelace@example.com, grace.hopper@example.com',
+	description: 'One or more members, separated by commas or new lines, or a list from an expression',
+	displayOptions: { show: { resource: ['group'], operation: operations } },
+});
 
 export interface Member {
-	/** As the user gave it (user name or ID). */
+	/** As the user gave it (user name or SCIM ID): what messages and summaries show. */
 	given: string;
+	/** The SCIM user ID sent to Atlassian. */
 	id: string;
 }
 
-/** Reads the Members parameter and resolves user names to SCIM user IDs (concurrently, in order). */
+/**
+ * Reads a members parameter (text or a list) and, for user names, finds each user's SCIM ID with the
+ * `userName eq` filter: all names at once (the client's pacer limits the requests in flight), in the order given.
+ * Every unknown user name is reported before anything is changed. A user named twice (Atlassian compares user
+ * names case-insensitively) is sent once.
+ */
 export async function readMembers(
 	this: IExecuteFunctions,
 	client: AtlassianClient,
 	i: number,
+	field: string,
 	value: unknown,
-	membersAre: 'userName' | 'id',
+	membersAre: MembersAre,
 ): Promise<Member[]> {
 	const node = this.getNode();
-	const given = parseList(node, i, 'Members', value, membersAre === 'id' ? '"a59238e6-487e-451d-a534-d67aa4c48350"' : '"ada.lovelace@example.com"');
+	const example = membersAre === 'id' ? '"a59238e6-487e-451d-a534-d67aa4c48350"' : '"ada.lovelace@example.com"';
+	const given = parseList(node, i, field, value, example);
 	if (membersAre === 'id') return given.map((id) => ({ given: id, id }));
-	const found = await mapInOrder(given, client.settings.maxConcurrency, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
+	const found = await mapInOrder(
+		given,
+		client.settings.maxConcurrency,
+		async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }),
+	);
 	const missing = given.filter((_, n) => !found[n]?.id);
 	if (missing.length) {
-		throw invalid(node, i, 'Members', `no user has the user name ${missing.slice(0, 10).map((m) => `"${m}"`).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`, 'the exact user names of existing users, or choose SCIM User IDs');
+		const named = missing.slice(0, 10).map((m) => `"${m}"`).join(', ');
+		const more = missing.length > 10 ? ` and ${missing.length - 10} more` : '';
+		throw invalid(node, i, field, `no user has the user name ${named}${more}`, 'the exact user names of existing users, or choose SCIM User IDs in Members Are');
 	}
-	return given.map((name, n) => ({ given: name, id: String(found[n]!.id) }));
+	const seen = new Set<string>();
+	const members: Member[] = [];
+	given.forEach((name, n) => {
+		const id = String(found[n]!.id);
+		if (seen.has(id)) return;
+		seen.add(id);
+		members.push({ given: name, id });
+	});
+	return members;
 }
 
 export function chunks<T>(list: T[], size = CHUNK_SIZE): T[][] {
 	const out: T[][] = [];
 	for (let start = 0; start < list.length; start += size) out.push(list.slice(start, start + size));
 	return out;
+}
+
+/** `"ada@example.com"`, or `"ada@example.com" (ID 1a2b…)` when the user gave a name, for messages. */
+export function memberLabel(member: Member): string {
+	return member.given === member.id ? `"${member.id}"` : `"${member.given}" (ID ${member.id})`;
+}
+
+export function memberList(members: Member[], max = 20): string {
+	const shown = members.slice(0, max).map(memberLabel).join(', ');
+	return members.length > max ? `${shown} and ${members.length - max} more` : shown;
 }

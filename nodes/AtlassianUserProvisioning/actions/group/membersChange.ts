@@ -1,40 +1,62 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../helpers/descriptions';
-import { simplifyGroup } from '../../helpers/output';
 import type { Clients } from '../types';
 import { groupLocator, resolveGroup } from './locator';
-import { membersFields, readMembers } from './members';
+import { membersAreField, membersField, readMembers, type MembersAre } from './members';
 import { patchMembers } from './patchMembers';
 
 /**
- * Add Members and Remove Members differ only in the PATCH operation. Output: the group after the change (or its
- * simplified form), plus the members this item added or removed as given, which is what an email report needs.
+ * Add Members and Remove Members differ only in the PATCH they send.
+ *
+ * Output: by default a summary made for reports and emails, `{ id, name, added | removed, memberCount }`, where
+ * `added` / `removed` lists the members as the user gave them (user names or IDs) and `memberCount` is the group's
+ * size after the change. The group itself can carry 35,000 members, too much to repeat per item; the option
+ * "Return Full Group" returns it instead, as Atlassian answers after the change.
  */
 export function membersChange(operation: 'addMembers' | 'removeMembers') {
 	const action = operation === 'addMembers' ? 'add' : 'remove';
+	const changed = action === 'add' ? 'added' : 'removed';
+	const show = { resource: ['group'], operation: [operation] };
 	const description: INodeProperties[] = [
 		groupLocator([operation]),
-		...membersFields([operation], true),
+		membersAreField([operation]),
+		membersField([operation]),
 		{
 			displayName: 'Options',
 			name: 'options',
 			type: 'collection',
 			placeholder: 'Add Option',
 			default: {},
-			displayOptions: { show: { resource: ['group'], operation: [operation] } },
-			options: [simplifyOption('group')],
+			displayOptions: { show },
+			options: [
+				{
+					displayName: 'Return Full Group',
+					name: 'returnGroup',
+					type: 'boolean',
+					default: false,
+					description: `Whether to return the group as Atlassian returns it after the change (with every member) instead of a summary (ID, name, members ${changed}, member count)`,
+				},
+			],
 		},
 	];
+
 	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		const membersAre = this.getNodeParameter('membersAre', i, 'userName') as MembersAre;
 		const client = await clients.scim();
 		const group = await resolveGroup.call(this, client, i);
-		const membersAre = this.getNodeParameter('membersAre', i, 'userName') as 'userName' | 'id';
-		const members = await readMembers.call(this, client, i, this.getNodeParameter('members', i), membersAre);
+		const members = await readMembers.call(this, client, i, 'Members', this.getNodeParameter('members', i), membersAre);
 		const after = await patchMembers.call(this, client, clients, i, group, members, action);
-		const changed = { [action === 'add' ? 'added' : 'removed']: members.map((m) => m.given) };
-		return [options.simplify ? { ...simplifyGroup(after), ...changed } : after];
+		if (options.returnGroup) return [after];
+		return [
+			{
+				id: after.id ?? group.id,
+				name: after.displayName ?? null,
+				[changed]: members.map((m) => m.given),
+				memberCount: Array.isArray(after.members) ? after.members.length : 0,
+			},
+		];
 	}
+
 	return { description, execute };
 }

@@ -1,46 +1,229 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import { detailOf } from '../../transport/errors';
+import { mapInOrder } from '../../helpers/lists';
 import type { AtlassianClient } from '../../transport/client';
+import { detailOf } from '../../transport/errors';
+import type { ApiResponse } from '../../transport/types';
 import type { Clients } from '../types';
-import { groupPath } from './locator';
-import { chunks, type Member } from './members';
+import { userPath } from '../user/locator';
+import { groupPath, type GroupRef } from './locator';
+import { CHUNK_SIZE, chunks, memberList, type Member } from './members';
 
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-type RemoveForm = 'filter-path' | 'value-array';
-const REMOVE_FORM = 'group.memberRemoveForm';
-const REMOVE_PROBE = 'group.memberRemoveProbe';
-const settle = () => undefined;
 
-/** Atlassian documents no remove form (API notes §3, §9): the filter path is seen in production, the value array is RFC 7644's. */
+export type MemberAction = 'add' | 'remove';
+
+/**
+ * The two ways to remove members (API notes §3 and §9): Atlassian documents neither. The filter path is the form
+ * seen in production, so it goes first; the value array is RFC 7644's other form.
+ */
+export type RemoveForm = 'filter-path' | 'value-array';
+const REMOVE_FORMS: RemoveForm[] = ['filter-path', 'value-array'];
+
+/** Kept in `Clients.learned`, so it lives for one execution only. */
+const REMOVE_STATE = 'group.removeMembers';
+interface RemoveState {
+	/** The form Atlassian accepted in this execution; from then on only this form is sent. */
+	accepted?: RemoveForm;
+	/** While no form is known, one chunk at a time tries the forms, so a refused form is sent once, not once per item. */
+	queue: Promise<void>;
+}
+
+/** Where a chunk sits in the whole change, for messages. */
+export interface ChunkPlace {
+	index: number;
+	count: number;
+	total: number;
+	/** For Create: how many members the group was created with (the first chunk goes with the create request). */
+	createdWith?: number;
+}
+
+const past = (action: MemberAction) => (action === 'add' ? 'added' : 'removed');
+
+export function chunkText(place: ChunkPlace, size: number, action: MemberAction): string {
+	if (place.count <= 1) return '';
+	const start = place.index * CHUNK_SIZE;
+	let done = '';
+	if (place.createdWith !== undefined && start > 0) {
+		done = `; the group was created with members 1–${place.createdWith}`;
+		if (start > place.createdWith) done += ` and members ${place.createdWith + 1}–${start} were added`;
+	} else if (start > 0) {
+		done = `; members 1–${start} were ${past(action)} already`;
+	}
+	return ` (chunk ${place.index + 1} of ${place.count}: members ${start + 1}–${start + size} of ${place.total}${done})`;
+}
+
+function scimTypeOf(body: IDataObject): string | undefined {
+	const type = body.scimType ?? body.scimErrorType;
+	return typeof type === 'string' ? type : undefined;
+}
+
+/** A 400 that may mean "this form of request is not understood", as opposed to a problem with the members. */
+function formRefused(response: ApiResponse): boolean {
+	return response.statusCode === 400 && ['invalidPath', 'invalidValue', 'noTarget', 'invalidSyntax'].includes(scimTypeOf(response.body) ?? '');
+}
+
+function memberIdsOf(group: IDataObject): Set<string> {
+	const members = Array.isArray(group.members) ? (group.members as IDataObject[]) : [];
+	return new Set(members.map((m) => String(m.value)));
+}
+
+function addOperations(ids: string[]): IDataObject[] {
+	return [{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }];
+}
+
 function removeOperations(form: RemoveForm, ids: string[]): IDataObject[] {
 	return form === 'filter-path'
 		? ids.map((id) => ({ op: 'remove', path: `members[value eq "${id.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"]` }))
 		: [{ op: 'remove', path: 'members', value: ids.map((value) => ({ value })) }];
 }
 
-/** A 400 that says the request's form was not understood, as opposed to a problem with the data. */
-function formRefused(response: { statusCode: number; body: IDataObject }): boolean {
-	return response.statusCode === 400 && ['invalidPath', 'invalidValue', 'invalidSyntax', 'noTarget', undefined].includes(response.body.scimType as string | undefined);
+function removeState(clients: Clients): RemoveState {
+	let state = clients.learned.get(REMOVE_STATE) as RemoveState | undefined;
+	if (!state) {
+		state = { queue: Promise.resolve() };
+		clients.learned.set(REMOVE_STATE, state);
+	}
+	return state;
+}
+
+async function oneAtATime<T>(state: RemoveState, task: () => Promise<T>): Promise<T> {
+	const before = state.queue;
+	let release!: () => void;
+	state.queue = new Promise<void>((resolve) => (release = resolve));
+	await before;
+	try {
+		return await task();
+	} finally {
+		release();
+	}
 }
 
 /**
- * Adds or removes members in chunks of 100, one PATCH per chunk, in order. A refused chunk stops the item with an
- * error naming the chunk and its members (earlier chunks stay applied, and the message says so). For removal the
- * form Atlassian accepts is learned once per execution (the filter path first; if refused, the value array).
+ * Removes one chunk. While this execution has not seen Atlassian accept a form, the filter path is tried and, if
+ * Atlassian answers 400 invalidPath/invalidValue/noTarget/invalidSyntax, the value array; the form that works is
+ * used for the rest of the execution (never remembered beyond it). A 400 noTarget can also mean "none of these
+ * is a member" (for example when the answer to an earlier attempt was lost and the retry finds them gone):
+ * if the group confirms that, the chunk is done.
+ */
+async function removeChunk(
+	client: AtlassianClient,
+	clients: Clients,
+	i: number,
+	group: GroupRef,
+	ids: string[],
+	send: (operations: IDataObject[]) => Promise<ApiResponse>,
+): Promise<ApiResponse & { note?: string }> {
+	const state = removeState(clients);
+	const attempt = async (form: RemoveForm): Promise<{ response: ApiResponse; confirmedAbsent?: boolean }> => {
+		const response = await send(removeOperations(form, ids));
+		if (response.statusCode === 400 && scimTypeOf(response.body) === 'noTarget') {
+			const current = await client.request({ method: 'GET', path: groupPath(group.id), itemIndex: i, subject: group.label, expect: [404] });
+			const members = memberIdsOf(current.body);
+			if (current.statusCode === 200 && !ids.some((id) => members.has(id))) return { response: current, confirmedAbsent: true };
+		}
+		return { response };
+	};
+	if (state.accepted) return (await attempt(state.accepted)).response;
+	return await oneAtATime(state, async () => {
+		if (state.accepted) return (await attempt(state.accepted)).response;
+		const refused: ApiResponse[] = [];
+		for (const form of REMOVE_FORMS) {
+			const { response, confirmedAbsent } = await attempt(form);
+			if (response.statusCode < 300) {
+				if (!confirmedAbsent) state.accepted = form;
+				return response;
+			}
+			if (!formRefused(response)) return response;
+			refused.push(response);
+		}
+		const first = detailOf(refused[0].body);
+		return {
+			...refused[refused.length - 1],
+			note: `Both removal forms were tried: members[value eq "…"] (Atlassian answered ${refused[0].statusCode}${first ? `: ${first}` : ''}) and a members value list.`,
+		};
+	});
+}
+
+async function userExists(client: AtlassianClient, id: string, i: number): Promise<boolean> {
+	let path: string;
+	try {
+		path = userPath(id);
+	} catch {
+		return false;
+	}
+	const response = await client.request({ method: 'GET', path, query: { attributes: 'userName' }, itemIndex: i, subject: `user "${id}"`, expect: [400, 404] });
+	return response.statusCode < 300;
+}
+
+/**
+ * Turns a refused member change into an error that names what went wrong. Atlassian answers an unknown member with
+ * 404 on PATCH (spec) or 400 (PUT, and possibly PATCH), and its text may not name the member; so the members of
+ * the refused request are looked up, and the ones that do not exist are named. A 404 with every member found
+ * means the group is gone.
+ */
+export async function memberFailure(
+	this: IExecuteFunctions,
+	client: AtlassianClient,
+	i: number,
+	what: string,
+	group: GroupRef | undefined,
+	members: Member[],
+	where: string,
+	response: ApiResponse & { note?: string },
+): Promise<NodeApiError> {
+	const { statusCode, body } = response;
+	const detail = detailOf(body);
+	let missing: Member[] = [];
+	let groupGone = false;
+	if (statusCode === 400 || statusCode === 404) {
+		try {
+			const exists = await mapInOrder(members, client.settings.maxConcurrency, async (m) => await userExists(client, m.id, i));
+			missing = members.filter((_, n) => !exists[n]);
+			if (!missing.length && group && statusCode === 404) {
+				const current = await client.request({ method: 'GET', path: groupPath(group.id), itemIndex: i, subject: group.label, expect: [404] });
+				groupGone = current.statusCode === 404;
+			}
+		} catch {
+			// The look-ups only sharpen the message; Atlassian's own answer is reported either way.
+		}
+	}
+	const answer = `Atlassian answered ${statusCode}${detail ? `: ${detail}` : ''}.${response.note ? ` ${response.note}` : ''}`;
+	let message: string;
+	let description: string;
+	if (missing.length) {
+		const users = missing.length === 1 ? 'this user does' : `these ${missing.length} users do`;
+		message = `Could not ${what}${where}: ${users} not exist in this directory: ${memberList(missing)}`;
+		description = `${answer} Correct or leave out the unknown members and run again (members already changed are not changed twice).`;
+	} else if (groupGone) {
+		message = `Could not ${what}: the group was not found (it may have been deleted)`;
+		description = `${answer} Members in the request: ${memberList(members)}.`;
+	} else {
+		message = `Could not ${what}${where}: ${detail ?? `HTTP ${statusCode}`}`;
+		description = `${answer} Members in the request: ${memberList(members)}.`;
+	}
+	return new NodeApiError(this.getNode(), { statusCode, body } as JsonObject, { message, description, httpCode: String(statusCode), itemIndex: i });
+}
+
+/**
+ * Adds or removes members, one PATCH per chunk of 100, in order. A refused chunk stops the item with an error that
+ * names the chunk, what was already done and the members at fault. Returns the group after the change (fetched
+ * when the last answer has no body).
  */
 export async function patchMembers(
 	this: IExecuteFunctions,
 	client: AtlassianClient,
 	clients: Clients,
 	i: number,
-	group: { id: string; label: string },
+	group: GroupRef,
 	members: Member[],
-	action: 'add' | 'remove',
+	action: MemberAction,
+	options: { fromChunk?: number; createdWith?: number } = {},
 ): Promise<IDataObject> {
 	const parts = chunks(members);
-	let last: IDataObject = {};
-	for (const [n, part] of parts.entries()) {
+	let latest: IDataObject = {};
+	for (let index = options.fromChunk ?? 0; index < parts.length; index++) {
+		const part = parts[index];
 		const ids = part.map((m) => m.id);
 		const send = async (operations: IDataObject[]) =>
 			await client.request({
@@ -51,50 +234,14 @@ export async function patchMembers(
 				subject: group.label,
 				expect: [400, 404],
 			});
-		let response;
-		if (action === 'add') {
-			response = await send([{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }]);
-		} else {
-			// Items run concurrently: while one of them finds out which form Atlassian accepts, the others wait for it.
-			let form = clients.learned.get(REMOVE_FORM) as RemoveForm | undefined;
-			const probing = clients.learned.get(REMOVE_PROBE) as Promise<unknown> | undefined;
-			if (!form && probing) {
-				await probing.then(settle, settle);
-				form = clients.learned.get(REMOVE_FORM) as RemoveForm | undefined;
-			}
-			if (form) {
-				response = await send(removeOperations(form, ids));
-			} else {
-				const probe = (async () => {
-					const first = await send(removeOperations('filter-path', ids));
-					if (!formRefused(first)) {
-						if (first.statusCode < 300) clients.learned.set(REMOVE_FORM, 'filter-path');
-						return first;
-					}
-					const second = await send(removeOperations('value-array', ids));
-					if (second.statusCode < 300) clients.learned.set(REMOVE_FORM, 'value-array');
-					return second;
-				})();
-				clients.learned.set(REMOVE_PROBE, probe);
-				response = await probe;
-			}
-		}
+		const response = action === 'add' ? await send(addOperations(ids)) : await removeChunk(client, clients, i, group, ids, send);
 		if (response.statusCode >= 300) {
-			const where = parts.length > 1 ? ` (chunk ${n + 1} of ${parts.length}, members ${n * 100 + 1}–${n * 100 + part.length}${n > 0 ? `; the ${n * 100} members before were ${action === 'add' ? 'added' : 'removed'}` : ''})` : '';
-			const named = part.slice(0, 20).map((m) => m.given).join(', ') + (part.length > 20 ? ` and ${part.length - 20} more` : '');
-			const detail = detailOf(response.body);
-			throw new NodeApiError(this.getNode(), { statusCode: response.statusCode, body: response.body } as JsonObject, {
-				message: `Atlassian refused to ${action} members of ${group.label}${where}: ${detail ?? `HTTP ${response.statusCode}`}`,
-				description:
-					response.statusCode === 404 || /not exist|not found/i.test(detail ?? '')
-						? `A member may not exist (or the group was deleted). Members sent: ${named}.`
-						: `Members sent: ${named}.`,
-				httpCode: String(response.statusCode),
-				itemIndex: i,
-			});
+			const where = chunkText({ index, count: parts.length, total: members.length, createdWith: options.createdWith }, part.length, action);
+			const what = action === 'add' ? `add members to ${group.label}` : `remove members from ${group.label}`;
+			throw await memberFailure.call(this, client, i, what, group, part, where, response);
 		}
-		last = response.body;
+		latest = response.body;
 	}
-	if (!last.id) last = (await client.request({ method: 'GET', path: groupPath(group.id), itemIndex: i, subject: group.label })).body;
-	return last;
+	if (!latest.id) latest = (await client.request({ method: 'GET', path: groupPath(group.id), itemIndex: i, subject: group.label })).body;
+	return latest;
 }
