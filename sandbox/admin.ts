@@ -1,49 +1,78 @@
-import { adminError, HttpError } from './scim/errors';
-import { EXTERNAL, type SandboxStore } from './store';
+import { authorizeOrg } from './auth';
+import { adminError } from './scim/errors';
+import type { Answer } from './answer';
+import type { SandboxStore } from './store';
 
-type Input = Record<string, any>;
+export interface AdminContext {
+	store: SandboxStore;
+	orgId: string;
+	url: string;
+}
 
-function linksWhere(store: SandboxStore, orgId: string, match: (user: Input) => boolean) {
-	const links: Input[] = [];
-	for (const dir of store.directories.values()) {
-		for (const user of dir.list()) {
-			if (match(user)) links.push({ scimUserId: user.id, atlassianAccountId: user[EXTERNAL]?.atlassianAccountId ?? null, orgId, directoryId: dir.id });
-		}
-	}
-	return links;
+const notFound = (detail: string) => adminError(404, 'NOT_FOUND', 'Not Found', detail);
+const json = (status: number, body?: unknown): Answer => ({ status, body, contentType: 'application/json' });
+
+function org(ctx: AdminContext) {
+	return { id: ctx.orgId, type: 'orgs', attributes: { name: 'Sandbox Org' }, links: { self: `${ctx.url}/admin/v1/orgs/${ctx.orgId}` } };
 }
 
 /**
- * The admin user-provisioning API. Atlassian documents no error codes for these endpoints: the sandbox answers 404
- * for an account with no SCIM record and 400 for an unmanaged account (onlyDeleteUserInDB is for managed users only).
+ * The organization admin API, after the org key was checked. `segments` is the path after `/admin`.
+ * - GET /v1/orgs, GET /v1/orgs/{orgId}: the org pickers (api-notes §5 "Related admin APIs").
+ * - /user-provisioning/v1/org/{orgId}/…: onlyDeleteUserInDB, get-scim-links, get-scim-links-for-email, unlink.
  */
-export function handleAdmin(store: SandboxStore, orgId: string, method: string, rest: string[], body: Input): { status: number; body?: unknown } {
-	// rest: the path after /admin/user-provisioning/v1/org/{orgId}
+export function handleAdmin(ctx: AdminContext, method: string, segments: string[], body: () => unknown): Answer {
+	const [area, version, kind, orgId, ...rest] = segments;
+	if (area === 'v1' && version === 'orgs' && method === 'GET') {
+		if (segments.length === 2) return json(200, { data: [org(ctx)], links: {} });
+		if (segments.length === 3) {
+			authorizeOrg(ctx.orgId, segments[2]);
+			return json(200, { data: org(ctx) });
+		}
+	}
+	if (area === 'user-provisioning' && version === 'v1' && kind === 'org' && orgId) {
+		authorizeOrg(ctx.orgId, orgId);
+		return userProvisioning(ctx, method, rest, body);
+	}
+	throw notFound(`No admin route ${method} /admin/${segments.join('/')}`);
+}
+
+/**
+ * Atlassian documents no error codes for these endpoints (api-notes §5); the sandbox's are its own choice:
+ * 404 NOT_FOUND when an account has no SCIM record (or a SCIM user does not exist), 400 BAD_REQUEST for an
+ * unmanaged account in onlyDeleteUserInDB ("managed users only") and for a missing email.
+ */
+function userProvisioning(ctx: AdminContext, method: string, rest: string[], body: () => unknown): Answer {
+	const { store, orgId } = ctx;
+	// DELETE …/user/{aaId}/onlyDeleteUserInDB: every SCIM record of the account, in all directories; account untouched.
 	if (method === 'DELETE' && rest.length === 3 && rest[0] === 'user' && rest[2] === 'onlyDeleteUserInDB') {
 		const accountId = rest[1];
+		const links = store.linksForAccount(orgId, accountId);
+		if (!links.length) throw notFound(`No SCIM user found for account ${accountId}`);
 		const account = store.accounts.get(accountId);
-		const links = linksWhere(store, orgId, (u) => u[EXTERNAL]?.atlassianAccountId === accountId);
-		if (!links.length) throw adminError(404, 'NOT_FOUND', 'Not Found', `No SCIM user found for account ${accountId}`);
 		if (account && !account.managed) throw adminError(400, 'BAD_REQUEST', 'Bad Request', 'Only managed accounts can be deleted in the SCIM DB');
-		for (const link of links) store.directories.get(link.directoryId)!.remove(link.scimUserId);
-		return { status: 204 };
+		for (const link of links) store.directory(link.directoryId)!.removeUser(link.scimUserId);
+		return json(204);
 	}
+	// GET …/user/{aaId}/get-scim-links
 	if (method === 'GET' && rest.length === 3 && rest[0] === 'user' && rest[2] === 'get-scim-links') {
-		return { status: 200, body: { scimLinks: linksWhere(store, orgId, (u) => u[EXTERNAL]?.atlassianAccountId === rest[1]) } };
+		return json(200, { scimLinks: store.linksForAccount(orgId, rest[1]) });
 	}
+	// POST …/get-scim-links-for-email {"email": "…"}: primary email, case-insensitive, any directory; can be several.
 	if (method === 'POST' && rest.length === 1 && rest[0] === 'get-scim-links-for-email') {
-		const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : '';
+		const input = body() as { email?: unknown } | undefined;
+		const email = typeof input?.email === 'string' ? input.email.trim() : '';
 		if (!email) throw adminError(400, 'BAD_REQUEST', 'Bad Request', 'email is required');
-		const isPrimary = (u: Input) => (u.emails as Input[]).some((e) => e.primary && String(e.value).toLowerCase() === email);
-		return { status: 200, body: { scimLinks: linksWhere(store, orgId, isPrimary) } };
+		return json(200, { scimLinks: store.linksForEmail(orgId, email) });
 	}
+	// PATCH …/scimDirectoryId/{dirId}/scimUserId/{scimUserId}/unlink: the record stays, unlinked and out of its groups.
 	if (method === 'PATCH' && rest.length === 5 && rest[0] === 'scimDirectoryId' && rest[2] === 'scimUserId' && rest[4] === 'unlink') {
-		const dir = store.directories.get(rest[1]);
+		const dir = store.directory(rest[1]);
 		const user = dir?.users.get(rest[3]);
-		if (!dir || !user) throw adminError(404, 'NOT_FOUND', 'Not Found', `No SCIM user ${rest[3]} in directory ${rest[1]}`);
-		user[EXTERNAL] = { atlassianAccountId: null };
-		for (const groupId of [...(dir.membership.get(user.id) ?? [])]) dir.removeMember(dir.groups.get(groupId)!, user.id);
-		return { status: 204 };
+		if (!dir || !user) throw notFound(`No SCIM user ${rest[3]} in directory ${rest[1]}`);
+		dir.setAccount(user, null);
+		dir.leaveAllGroups(user.id);
+		return json(204);
 	}
-	throw new HttpError(404, { errors: [{ status: '404', code: 'NOT_FOUND', title: 'Not Found', detail: `No route ${method} ${rest.join('/')}` }] }, 'application/json');
+	throw notFound(`No admin route ${method} ${rest.join('/')}`);
 }

@@ -1,7 +1,9 @@
-import type { Sandbox } from './server';
 import { CORE_USER, deterministicUuid, ENTERPRISE, EXTERNAL } from './store';
+import type { Sandbox } from './types';
 
-const PEOPLE: Array<[string, string, string, string, string, boolean]> = [
+type Person = [given: string, family: string, title: string, department: string, timezone: string, active: boolean];
+
+const PEOPLE: Person[] = [
 	['Ada', 'Lovelace', 'Analyst', 'Research', 'Europe/London', true],
 	['Grace', 'Hopper', 'Rear Admiral of Engineering', 'Engineering', 'America/New_York', true],
 	['Alan', 'Turing', 'Cryptanalyst', 'Research', 'Europe/London', false],
@@ -12,32 +14,42 @@ const PEOPLE: Array<[string, string, string, string, string, boolean]> = [
 	['Radia', 'Perlman', 'Network Architect', 'Infrastructure', 'America/Los_Angeles', true],
 ];
 
-/** Demo users with real-looking names (two deactivated) and two groups, for `npm run sandbox` and the demo. */
+/**
+ * Demo users with real-looking names (ada.lovelace@example.com …, two deactivated) and two groups, for
+ * `npm run sandbox` and the demo. Idempotent: users and groups already there are left alone.
+ */
 export function seedDemo(sandbox: Sandbox): { users: number; groups: number } {
-	const dir = sandbox.store.directory(sandbox.directoryId)!;
+	const { store } = sandbox;
+	const dir = store.directory(sandbox.directoryId)!;
 	const created = new Date(Date.UTC(2025, 5, 1)).toISOString();
 	const ids: string[] = [];
 	for (const [given, family, title, department, timezone, active] of PEOPLE) {
 		const email = `${given}.${family}@example.com`.toLowerCase();
-		if (dir.idByUserName(email)) continue;
-		const id = deterministicUuid(`demo:${email}`);
+		const existing = dir.idByUserName(email);
+		if (existing) {
+			ids.push(existing);
+			continue;
+		}
+		const id = deterministicUuid(`demo:${dir.id}:${email}`);
 		ids.push(id);
+		const account = store.accountFor(email);
+		if (account.managed) account.active = active;
 		dir.put({
 			schemas: [CORE_USER, ENTERPRISE, EXTERNAL],
 			id,
 			userName: email,
-			emails: [{ value: email, type: 'work', primary: true }],
-			active,
-			name: { givenName: given, familyName: family, formatted: `${given} ${family}` },
+			name: { formatted: `${given} ${family}`, familyName: family, givenName: given },
 			displayName: `${given} ${family}`,
 			title,
-			timezone,
 			preferredLanguage: 'en-US',
+			timezone,
 			externalId: `okta-${family.toLowerCase()}`,
 			department,
 			organization: 'Example Org',
+			emails: [{ value: email, type: 'work', primary: true }],
+			active,
 			[ENTERPRISE]: { department, organization: 'Example Org' },
-			[EXTERNAL]: { atlassianAccountId: sandbox.store.accountFor(email).accountId },
+			[EXTERNAL]: { atlassianAccountId: account.accountId },
 			meta: { resourceType: 'User', created, lastModified: created },
 		});
 	}
@@ -46,11 +58,9 @@ export function seedDemo(sandbox: Sandbox): { users: number; groups: number } {
 		['research', ids.filter((_, n) => PEOPLE[n][3] === 'Research')],
 	];
 	for (const [name, members] of groups) {
-		const id = deterministicUuid(`demo-group:${name}`);
-		if (dir.groups.has(id)) continue;
-		const group = { id, displayName: name, members: new Set<string>(), created, lastModified: created };
-		dir.groups.set(id, group);
+		if (dir.groupIdByName(name)) continue;
+		const group = dir.addGroup({ id: deterministicUuid(`demo-group:${dir.id}:${name}`), displayName: name, members: new Set(), created, lastModified: created });
 		for (const member of members) dir.addMember(group, member);
 	}
-	return { users: ids.length, groups: groups.length };
+	return { users: PEOPLE.length, groups: groups.length };
 }

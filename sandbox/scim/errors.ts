@@ -1,4 +1,8 @@
-/** Atlassian's error shapes. SCIM errors carry `status` as a string; the gateway answers 401/403 with {error, traceId}. */
+/**
+ * Atlassian's three error shapes (api-notes §4): SCIM errors with `status` as a string (400/404/409/5xx), the gateway's
+ * `{error, traceId}` for 401/403, and a Java-ish `{message, scimErrorType, responseStatus}` that the spec names for
+ * PUT /Groups/{id}. Handlers throw HttpError; the server turns it into the answer.
+ */
 export class HttpError extends Error {
 	constructor(
 		readonly status: number,
@@ -11,21 +15,35 @@ export class HttpError extends Error {
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-export function scimError(status: number, detail: string, scimType?: string): HttpError {
-	return new HttpError(status, { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail });
+export type ScimType = 'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax' | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
+
+export function scimErrorBody(status: number, detail: string, scimType?: ScimType) {
+	return { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail };
 }
 
-let trace = 0;
+export function scimError(status: number, detail: string, scimType?: ScimType): HttpError {
+	return new HttpError(status, scimErrorBody(status, detail, scimType));
+}
+
+let traceCounter = 0;
+/** Hex trace IDs like the gateway's; unique within a process. */
 export function traceId(): string {
-	trace++;
-	return `${Date.now().toString(16)}${trace.toString(16).padStart(8, '0')}`;
+	traceCounter = (traceCounter + 1) >>> 0;
+	return `${Date.now().toString(16).padStart(12, '0')}${traceCounter.toString(16).padStart(8, '0')}`;
 }
 
-export function gatewayError(status: 401 | 403, error: string): HttpError {
+export function gatewayError(status: 401 | 403 | 404, error: string): HttpError {
 	return new HttpError(status, { error, traceId: traceId() }, 'application/json');
 }
 
-/** Admin API errors: Atlassian documents none for these endpoints; the sandbox uses the org API's JSON:API-like shape. */
+export function javaBadRequest(message: string, scimErrorType: ScimType): HttpError {
+	return new HttpError(400, { message, scimErrorType, responseStatus: 'BAD_REQUEST' }, 'application/json');
+}
+
+/**
+ * Admin user-provisioning API errors. Atlassian documents no error bodies for these endpoints; the sandbox uses the
+ * JSON:API-like `{errors:[{status, code, title, detail}]}` of Atlassian's organization APIs (our choice).
+ */
 export function adminError(status: number, code: string, title: string, detail: string): HttpError {
 	return new HttpError(status, { errors: [{ status: String(status), code, title, detail }] }, 'application/json');
 }

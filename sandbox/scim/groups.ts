@@ -1,151 +1,203 @@
-import { HttpError, scimError } from './errors';
+import { javaBadRequest, scimError } from './errors';
 import { parseFilter } from './filter';
-import { page, type ScimContext } from './users';
+import { listResponse, pageRequest } from './paging';
+import { operationsOf } from './userPatch';
+import type { ScimContext } from './users';
 import { CORE_GROUP, newId, type GroupRecord } from '../store';
 
 type Input = Record<string, any>;
 
 export interface GroupOptions {
+	/** Status of a PATCH naming an unknown member: the spec lists 404, PUT lists 400 (api-notes §4); default 404. */
 	groupMemberNotFound: 400 | 404;
+	/** Which PATCH remove forms are accepted; the value-array form is UNCONFIRMED (api-notes §9). */
 	memberRemoveForms: 'both' | 'filter-path' | 'value-array';
+	/** Org/site groups SCIM cannot list but whose names still collide (409, api-notes §9). */
 	reservedGroupNames: string[];
 }
 
-function render(ctx: ScimContext, group: GroupRecord, withMembers = true) {
-	const members = withMembers
-		? [...group.members].map((id) => ({
-				type: 'User',
-				value: id,
-				display: ctx.dir.users.get(id)?.userName,
-				$ref: `${ctx.location}/Users/${id}`,
-			}))
-		: undefined;
+/**
+ * Groups are answered with their members; Atlassian does not support attributes/excludedAttributes on Groups
+ * (api-notes §3), so those parameters are ignored here.
+ */
+export function renderGroup(ctx: ScimContext, group: GroupRecord) {
+	const members = [];
+	for (const id of group.members) {
+		members.push({ type: 'User', value: id, display: ctx.dir.users.get(id)?.userName, $ref: `${ctx.location}/Users/${id}` });
+	}
 	return {
 		schemas: [CORE_GROUP],
 		id: group.id,
 		displayName: group.displayName,
 		...(group.externalId !== undefined ? { externalId: group.externalId } : {}),
-		...(members ? { members } : {}),
+		members,
 		meta: { resourceType: 'Group', created: group.created, lastModified: group.lastModified, location: `${ctx.location}/Groups/${group.id}` },
 	};
 }
 
 function find(ctx: ScimContext, id: string): GroupRecord {
 	const group = ctx.dir.groups.get(id);
-	if (!group) throw scimError(404, `Resource [GROUP]: with id[${id}] not found.`, 'noTarget');
+	if (!group) throw scimError(404, `Resource [GROUP]: with id[${id}] not found.`);
 	return group;
 }
 
-function nameTaken(ctx: ScimContext, options: GroupOptions, name: string, except?: string): boolean {
+function nameTaken(ctx: ScimContext, options: GroupOptions, name: string): boolean {
 	const lower = name.toLowerCase();
-	if (options.reservedGroupNames.some((n) => n.toLowerCase() === lower)) return true;
-	for (const group of ctx.dir.groups.values()) if (group.id !== except && group.displayName.toLowerCase() === lower) return true;
-	return false;
+	return options.reservedGroupNames.some((n) => n.toLowerCase() === lower) || ctx.dir.groupIdByName(name) !== undefined;
 }
 
 function memberIds(value: unknown): string[] {
-	if (!Array.isArray(value)) throw scimError(400, 'members must be an array of {value}', 'invalidValue');
-	return value.map((m: Input) => String(m?.value ?? ''));
+	const list = Array.isArray(value) ? value : [value];
+	return list.map((m: unknown) => {
+		const id = m && typeof m === 'object' ? (m as Input).value : undefined;
+		if (typeof id !== 'string' || !id) throw scimError(400, 'members must be an array of {"value": "<SCIM user id>"}', 'invalidValue');
+		return id;
+	});
 }
 
-function unknownMembers(ctx: ScimContext, ids: string[]) {
-	return ids.filter((id) => !ctx.dir.users.has(id));
+function unknownMembers(ctx: ScimContext, ids: Iterable<string>): string[] {
+	return [...new Set(ids)].filter((id) => !ctx.dir.users.has(id));
 }
+
+function optionalText(name: string, value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string') throw scimError(400, `${name} must be a string`, 'invalidValue');
+	return value;
+}
+
+const renamed = () => scimError(400, 'displayName is immutable: groups cannot be renamed', 'mutability');
 
 export function listGroups(ctx: ScimContext, query: URLSearchParams) {
+	const { startIndex, count } = pageRequest(query, ctx.pageCap);
 	const filterText = query.get('filter');
-	let all = [...ctx.dir.groups.values()];
-	if (filterText) {
-		const filter = parseFilter(filterText, ['displayName']);
-		all = all.filter((g) => g.displayName.toLowerCase() === filter.value.toLowerCase());
+	if (filterText !== null && filterText.trim() !== '') {
+		const filter = parseFilter(filterText, ['displayName'], 'GROUP');
+		const id = ctx.dir.groupIdByName(filter.value);
+		const matches = id ? [ctx.dir.groups.get(id)!] : [];
+		return listResponse(matches.length, startIndex, matches.slice(startIndex - 1, startIndex - 1 + count).map((g) => renderGroup(ctx, g)));
 	}
-	const withMembers = !(query.get('excludedAttributes') ?? '').split(',').map((s) => s.trim()).includes('members');
-	return page(all, query, ctx.pageCap, (g) => render(ctx, g, withMembers));
+	return listResponse(ctx.dir.groupCount, startIndex, ctx.dir.pageGroups(startIndex, count).map((g) => renderGroup(ctx, g)));
 }
 
 export function getGroup(ctx: ScimContext, id: string) {
-	return render(ctx, find(ctx, id));
+	return renderGroup(ctx, find(ctx, id));
 }
 
-export function createGroup(ctx: ScimContext, options: GroupOptions, body: Input) {
-	const name = typeof body?.displayName === 'string' ? body.displayName.trim() : '';
-	if (!name) throw scimError(400, 'displayName is required', 'invalidValue');
+/** POST /Groups: 409 for a taken name (any case) or a reserved org/site group name; 400 naming unknown members. */
+export function createGroup(ctx: ScimContext, options: GroupOptions, body: unknown) {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) throw scimError(400, 'The request body must be a SCIM Group object', 'invalidSyntax');
+	const input = body as Input;
+	const name = optionalText('displayName', input.displayName);
+	if (!name || !name.trim()) throw scimError(400, 'displayName is required', 'invalidValue');
 	if (nameTaken(ctx, options, name)) throw scimError(409, 'Resource [GROUP]: with displayName already exists.', 'uniqueness');
-	const ids = body.members === undefined ? [] : memberIds(body.members);
+	const ids = input.members === undefined || input.members === null ? [] : memberIds(input.members);
 	const missing = unknownMembers(ctx, ids);
 	if (missing.length) throw scimError(400, `users referenced do not exist: ${missing.join(', ')}`, 'invalidValue');
 	const now = new Date().toISOString();
-	const group: GroupRecord = { id: newId(), displayName: name, externalId: body.externalId ?? undefined, members: new Set(), created: now, lastModified: now };
-	ctx.dir.groups.set(group.id, group);
+	const group = ctx.dir.addGroup({ id: newId(), displayName: name, externalId: optionalText('externalId', input.externalId), members: new Set(), created: now, lastModified: now });
 	for (const id of ids) ctx.dir.addMember(group, id);
-	return render(ctx, group);
+	return renderGroup(ctx, group);
 }
 
-export function replaceGroup(ctx: ScimContext, id: string, body: Input) {
+/**
+ * PUT /Groups/{id}: replaces the membership (and externalId). A different displayName is 400 mutability (no rename,
+ * api-notes §9); unknown members are 400 in the spec's Java-ish shape. Work is O(old + new members).
+ */
+export function replaceGroup(ctx: ScimContext, id: string, body: unknown) {
 	const group = find(ctx, id);
-	if (body?.displayName !== undefined && body.displayName !== group.displayName) {
-		throw scimError(400, 'displayName is immutable: groups cannot be renamed', 'mutability');
-	}
-	const ids = body?.members === undefined ? [] : memberIds(body.members);
+	if (!body || typeof body !== 'object' || Array.isArray(body)) throw scimError(400, 'The request body must be a SCIM Group object', 'invalidSyntax');
+	const input = body as Input;
+	const name = optionalText('displayName', input.displayName);
+	if (name !== undefined && name !== group.displayName) throw renamed();
+	const ids = input.members === undefined || input.members === null ? [] : memberIds(input.members);
 	const missing = unknownMembers(ctx, ids);
-	if (missing.length) {
-		// The spec's Java-ish BadRequestException shape for PUT /Groups/{id}.
-		throw new HttpError(400, { message: `users referenced do not exist: ${missing.join(', ')}`, scimErrorType: 'invalidValue', responseStatus: 'BAD_REQUEST' });
-	}
-	for (const member of [...group.members]) ctx.dir.removeMember(group, member);
-	for (const member of ids) ctx.dir.addMember(group, member);
-	if (body.externalId !== undefined) group.externalId = body.externalId;
+	if (missing.length) throw javaBadRequest(`users referenced do not exist: ${missing.join(', ')}`, 'invalidValue');
+	const externalId = optionalText('externalId', input.externalId);
+	const next = new Set(ids);
+	for (const member of [...group.members]) if (!next.has(member)) ctx.dir.removeMember(group, member);
+	for (const member of next) ctx.dir.addMember(group, member);
+	group.externalId = externalId;
 	group.lastModified = new Date().toISOString();
-	return render(ctx, group);
+	return renderGroup(ctx, group);
 }
 
-const FILTER_PATH = /^members\[\s*value\s+eq\s+"((?:[^"\\]|\\.)*)"\s*\]$/i;
+const FILTER_PATH = /^members\[\s*value\s+eq\s+("(?:[^"\\]|\\.)*")\s*\]$/i;
 
-export function patchGroup(ctx: ScimContext, options: GroupOptions, id: string, body: Input) {
+/**
+ * PATCH /Groups/{id}. add: `{"op":"add","path":"members","value":[{"value":id}]}` (idempotent). remove, in the forms
+ * `memberRemoveForms` allows: `{"op":"remove","path":"members[value eq \"id\"]"}` and
+ * `{"op":"remove","path":"members","value":[{"value":id}]}`. replace of members sets them; replace of displayName to
+ * another name is 400 mutability (the same name is a no-op, as Okta sends it). Unknown members: groupMemberNotFound.
+ * Everything is validated before anything changes; the work is O(members named).
+ */
+export function patchGroup(ctx: ScimContext, options: GroupOptions, id: string, body: unknown) {
 	const group = find(ctx, id);
-	const operations = body?.Operations ?? body?.operations;
-	if (!Array.isArray(operations)) throw scimError(400, 'A PatchOp body with Operations is required', 'invalidSyntax');
-	// Validate everything first, then apply: a rejected PATCH changes nothing.
-	const adds: string[] = [];
-	const removes: string[] = [];
-	let removeAll = false;
-	let replace: string[] | undefined;
-	for (const operation of operations) {
-		const op = String(operation?.op ?? '').toLowerCase();
-		const path = String(operation?.path ?? '');
-		const filterPath = FILTER_PATH.exec(path);
-		if (op === 'replace' && (path.toLowerCase() === 'displayname' || (operation.value && operation.value.displayName !== undefined))) {
-			throw scimError(400, 'displayName is immutable: groups cannot be renamed', 'mutability');
-		}
-		if (path.toLowerCase() === 'members' && op === 'add') adds.push(...memberIds(operation.value));
-		else if (path.toLowerCase() === 'members' && op === 'replace') replace = memberIds(operation.value);
-		else if (op === 'remove' && filterPath) {
-			if (options.memberRemoveForms === 'value-array') throw scimError(400, `Unsupported path: ${path}`, 'invalidPath');
-			removes.push(filterPath[1].replace(/\\(.)/g, '$1'));
-		} else if (op === 'remove' && path.toLowerCase() === 'members') {
-			if (operation.value === undefined) removeAll = true;
-			else {
-				if (options.memberRemoveForms === 'filter-path') throw scimError(400, 'remove with a value is not supported; use members[value eq "id"]', 'invalidValue');
-				removes.push(...memberIds(operation.value));
+	const operations = operationsOf(body);
+	type Step = { kind: 'add' | 'remove' | 'set'; ids: string[] } | { kind: 'clear' } | { kind: 'externalId'; value: string | undefined };
+	const steps: Step[] = [];
+	const named: string[] = [];
+	const plan = (op: string, path: string | undefined, value: unknown): void => {
+		if (path === undefined) {
+			if (op === 'remove') throw scimError(400, 'remove needs a path', 'noTarget');
+			if (!value || typeof value !== 'object' || Array.isArray(value)) throw scimError(400, 'A path-less operation needs an object value', 'invalidValue');
+			for (const [key, v] of Object.entries(value as Input)) {
+				if (['schemas', 'id'].includes(key.toLowerCase())) continue; // echoed by some IdPs, not a change
+				plan(op, key, v);
 			}
-		} else throw scimError(400, `Unsupported operation ${op} on ${path || '(no path)'}`, 'invalidPath');
-	}
-	const missing = unknownMembers(ctx, [...adds, ...(replace ?? [])]);
+			return;
+		}
+		const filterPath = FILTER_PATH.exec(path.trim());
+		const lower = path.trim().toLowerCase();
+		if (filterPath) {
+			if (op !== 'remove') throw scimError(400, `Unsupported operation ${op} on ${path}`, 'invalidPath');
+			if (options.memberRemoveForms === 'value-array') throw scimError(400, `Unsupported path: ${path}`, 'invalidPath');
+			let member: string;
+			try {
+				member = JSON.parse(filterPath[1]) as string;
+			} catch {
+				throw scimError(400, `Invalid path: ${path}`, 'invalidPath');
+			}
+			named.push(member);
+			steps.push({ kind: 'remove', ids: [member] });
+		} else if (lower === 'members') {
+			if (op === 'remove' && value === undefined) return void steps.push({ kind: 'clear' });
+			if (op === 'remove' && options.memberRemoveForms === 'filter-path') {
+				throw scimError(400, 'A remove with a value is not supported; use path members[value eq "<id>"]', 'invalidValue');
+			}
+			const ids = memberIds(value);
+			named.push(...ids);
+			steps.push({ kind: op === 'add' ? 'add' : op === 'remove' ? 'remove' : 'set', ids });
+		} else if (lower === 'displayname') {
+			if (op === 'remove' || value !== group.displayName) throw renamed();
+		} else if (lower === 'externalid') {
+			steps.push({ kind: 'externalId', value: op === 'remove' ? undefined : optionalText('externalId', value) });
+		} else if (['id', 'meta', 'schemas'].includes(lower)) {
+			throw scimError(400, `Attribute ${path} is read-only`, 'mutability');
+		} else {
+			throw scimError(400, `Unsupported path: ${path}`, 'invalidPath');
+		}
+	};
+	for (const { op, path, value } of operations) plan(op, path, value);
+	const missing = unknownMembers(ctx, named);
 	if (missing.length) {
 		const status = options.groupMemberNotFound;
-		throw scimError(status, `User does not exist: ${missing.join(', ')}`, status === 400 ? 'invalidValue' : 'noTarget');
+		throw scimError(status, `User does not exist: ${missing.join(', ')}`, status === 400 ? 'invalidValue' : undefined);
 	}
-	if (removeAll) for (const member of [...group.members]) ctx.dir.removeMember(group, member);
-	if (replace) {
-		for (const member of [...group.members]) ctx.dir.removeMember(group, member);
-		for (const member of replace) ctx.dir.addMember(group, member);
+	for (const step of steps) {
+		if (step.kind === 'add') for (const member of step.ids) ctx.dir.addMember(group, member);
+		else if (step.kind === 'remove') for (const member of step.ids) ctx.dir.removeMember(group, member);
+		else if (step.kind === 'externalId') group.externalId = step.value;
+		else {
+			const keep = new Set(step.kind === 'set' ? step.ids : []);
+			for (const member of [...group.members]) if (!keep.has(member)) ctx.dir.removeMember(group, member);
+			for (const member of keep) ctx.dir.addMember(group, member);
+		}
 	}
-	for (const member of adds) ctx.dir.addMember(group, member);
-	for (const member of removes) ctx.dir.removeMember(group, member);
 	group.lastModified = new Date().toISOString();
-	return render(ctx, group);
+	return renderGroup(ctx, group);
 }
 
+/** DELETE /Groups/{id}: 204, then 404; memberships go with it. */
 export function deleteGroup(ctx: ScimContext, id: string) {
 	find(ctx, id);
 	ctx.dir.removeGroup(id);

@@ -1,49 +1,73 @@
 import { scimError } from './errors';
+import { findKey, parsePath } from './paths';
 
 type Doc = Record<string, any>;
 
-/** Splits "a.b" and "urn:...:User:department" into [top, sub?]. */
-function split(path: string, extensions: string[]): [string, string | undefined] {
-	const ext = extensions.find((urn) => path.toLowerCase().startsWith(`${urn.toLowerCase()}:`));
-	if (ext) return [ext, path.slice(ext.length + 1)];
-	const dot = path.indexOf('.');
-	return dot < 0 ? [path, undefined] : [path.slice(0, dot), path.slice(dot + 1)];
+/** Always returned whatever `attributes`/`excludedAttributes` say (RFC 7643 `returned: always`). */
+const ALWAYS = new Set(['id', 'schemas']);
+
+function paths(text: string) {
+	return text
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean)
+		.map((s) => parsePath(s))
+		.filter((p): p is NonNullable<ReturnType<typeof parsePath>> => !!p && !p.filter);
 }
 
-function findKey(doc: Doc, key: string): string | undefined {
-	return Object.keys(doc).find((k) => k.toLowerCase() === key.toLowerCase());
+/** Checks the two parameters up front, so a bad combination is 400 even before anything is looked up or written. */
+export function checkProjection(query: URLSearchParams): void {
+	if (query.get('attributes') && query.get('excludedAttributes')) {
+		throw scimError(400, 'attributes and excludedAttributes are mutually exclusive', 'invalidValue');
+	}
 }
 
-/** `attributes` / `excludedAttributes` (RFC 7644 §3.9); `id` and `schemas` are always returned. */
-export function project(doc: Doc, query: URLSearchParams, extensions: string[]): Doc {
+/**
+ * `attributes` / `excludedAttributes` (RFC 7644 §3.9), comma-separated, with dotted sub-attributes (`emails.value`,
+ * `name.givenName`) and URN-qualified extension attributes (whole or `…:User:department`). Supported by Atlassian on
+ * the Users endpoints only (api-notes §3). Unknown names are ignored.
+ */
+export function project(doc: Doc, query: URLSearchParams): Doc {
+	checkProjection(query);
 	const attributes = query.get('attributes');
 	const excluded = query.get('excludedAttributes');
-	if (attributes && excluded) throw scimError(400, 'attributes and excludedAttributes are mutually exclusive', 'invalidValue');
-	const list = (attributes ?? excluded ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-	if (!list.length) return doc;
 	if (attributes) {
 		const out: Doc = { schemas: doc.schemas, id: doc.id };
-		for (const path of list) {
-			const [top, sub] = split(path, extensions);
-			const key = findKey(doc, top);
+		for (const path of paths(attributes)) {
+			const key = findKey(doc, path.top);
 			if (!key || doc[key] === undefined) continue;
-			if (!sub) out[key] = doc[key];
-			else if (Array.isArray(doc[key])) {
-				out[key] = (doc[key] as Doc[]).map((entry, i) => ({ ...(out[key]?.[i] ?? {}), ...(entry[sub] !== undefined ? { [sub]: entry[sub] } : {}) }));
-			} else if (doc[key] && typeof doc[key] === 'object' && doc[key][sub] !== undefined) {
-				out[key] = { ...(out[key] ?? {}), [sub]: doc[key][sub] };
+			const value = doc[key];
+			if (path.sub === undefined) out[key] = value;
+			else if (Array.isArray(value)) {
+				const previous: Doc[] = Array.isArray(out[key]) ? out[key] : [];
+				out[key] = value.map((entry: Doc, i: number) => {
+					const sub = entry && typeof entry === 'object' ? findKey(entry, path.sub!) : undefined;
+					return { ...(previous[i] ?? {}), ...(sub && entry[sub] !== undefined ? { [sub]: entry[sub] } : {}) };
+				});
+			} else if (value && typeof value === 'object') {
+				const sub = findKey(value, path.sub);
+				if (sub && value[sub] !== undefined) out[key] = { ...(out[key] ?? {}), [sub]: value[sub] };
 			}
 		}
 		return out;
 	}
-	const out: Doc = JSON.parse(JSON.stringify(doc));
-	for (const path of list) {
-		const [top, sub] = split(path, extensions);
-		const key = findKey(out, top);
-		if (!key || key === 'id' || key === 'schemas') continue;
-		if (!sub) delete out[key];
-		else if (Array.isArray(out[key])) for (const entry of out[key]) delete entry[sub];
-		else if (out[key] && typeof out[key] === 'object') delete out[key][sub];
+	if (excluded) {
+		const out: Doc = structuredClone(doc);
+		for (const path of paths(excluded)) {
+			const key = findKey(out, path.top);
+			if (!key || ALWAYS.has(key)) continue;
+			if (path.sub === undefined) delete out[key];
+			else if (Array.isArray(out[key])) {
+				for (const entry of out[key]) {
+					const sub = entry && typeof entry === 'object' ? findKey(entry, path.sub) : undefined;
+					if (sub) delete entry[sub];
+				}
+			} else if (out[key] && typeof out[key] === 'object') {
+				const sub = findKey(out[key], path.sub);
+				if (sub) delete out[key][sub];
+			}
+		}
+		return out;
 	}
-	return out;
+	return doc;
 }

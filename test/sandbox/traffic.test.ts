@@ -61,7 +61,7 @@ test.each([
 test('faults: html page, empty body, malformed JSON, oversized body, dropped connection, slow answer', async () => {
 	sandbox.injectFaults([{ kind: 'html', count: 1 }]);
 	const html = await api.get('/Users');
-	expect([html.status, html.headers.get('content-type')]).toEqual([502, 'text/html']);
+	expect([html.status, html.headers.get('content-type')]).toEqual([502, 'text/html; charset=utf-8']);
 	sandbox.injectFaults([{ kind: 'empty', count: 1 }]);
 	expect((await api.get('/Users')).text).toBe('');
 	sandbox.injectFaults([{ kind: 'malformed', count: 1 }]);
