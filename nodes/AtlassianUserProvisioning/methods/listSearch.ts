@@ -40,6 +40,7 @@ export async function searchUsers(
 			path: '/Users',
 			query: { filter: `userName eq ${scimString(filter!.trim())}`, count: '1' },
 			itemIndex: 0,
+			shape: 'list',
 		});
 		for (const user of (exact.body.Resources as IDataObject[] | undefined) ?? []) add(user);
 	}
@@ -50,6 +51,7 @@ export async function searchUsers(
 			path: '/Users',
 			query: { startIndex: String(startIndex), count: String(PAGE_SIZE), attributes: 'userName,displayName,emails' },
 			itemIndex: 0,
+			shape: 'list',
 		});
 		const users = (response.body.Resources as IDataObject[] | undefined) ?? [];
 		const total = Number(response.body.totalResults ?? 0);
@@ -84,6 +86,7 @@ export async function searchGroups(
 			path: '/Groups',
 			query: { startIndex: String(startIndex), count: String(PAGE_SIZE) },
 			itemIndex: 0,
+			shape: 'list',
 		});
 		const groups = (response.body.Resources as IDataObject[] | undefined) ?? [];
 		for (const group of groups) {

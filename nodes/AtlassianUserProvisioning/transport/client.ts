@@ -187,7 +187,13 @@ export class AtlassianClient {
 				}
 				continue;
 			}
-			if (RETRYABLE_STATUS.has(statusCode) || (statusCode < 300 && rawText !== undefined && req.method !== 'DELETE' && statusCode !== 204)) {
+			const wrongShape =
+				statusCode >= 200 &&
+				statusCode < 300 &&
+				rawText === undefined &&
+				((req.shape === 'resource' && (body.id === undefined || body.id === null || body.id === '')) ||
+					(req.shape === 'list' && !Array.isArray(body.Resources)));
+			if (RETRYABLE_STATUS.has(statusCode) || wrongShape || (statusCode < 300 && rawText !== undefined && req.method !== 'DELETE' && statusCode !== 204)) {
 				// 5xx, or a 2xx whose body is not the JSON we need (truncated, HTML from a proxy).
 				this.pacer.release(slot, statusCode === 503 || statusCode === 504 ? 'pushback' : 'ok');
 				failures++;

@@ -28,6 +28,7 @@ export async function* scimPages(client: AtlassianClient, options: ListOptions):
 			query: { ...options.query, startIndex: String(startIndex), count: String(count) },
 			itemIndex: options.itemIndex,
 			subject: options.subject,
+			shape: 'list',
 		});
 	const want = (got: number) => (limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - got));
 

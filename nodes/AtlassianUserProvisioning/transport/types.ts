@@ -25,6 +25,11 @@ export interface ApiRequest {
 	 * The client still retries them, and tells the caller through `ApiResponse.resent`.
 	 */
 	idempotent?: boolean;
+	/**
+	 * What a 2xx must carry: a SCIM resource (with an `id`) or a list (with `Resources`). Anything else (a proxy's
+	 * page, a truncated or foreign body) is treated like a garbled answer and retried.
+	 */
+	shape?: 'resource' | 'list';
 }
 
 export interface ApiResponse {

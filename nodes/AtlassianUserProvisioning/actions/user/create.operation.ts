@@ -54,6 +54,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		subject: `user "${userName}"`,
 		expect: [409],
 		idempotent: false,
+		shape: 'resource',
 	});
 	let user = response.body;
 	if (response.statusCode === 409) {

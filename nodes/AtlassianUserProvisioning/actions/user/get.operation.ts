@@ -25,6 +25,6 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const ref = await resolveUser.call(this, client, i, query);
 	const user =
 		ref.user ??
-		(await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label })).body;
+		(await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body;
 	return [options.simplify ? simplifyUser(user) : user];
 }

@@ -55,6 +55,7 @@ export async function findUserByUserName(
 		query: { filter: `userName eq ${scimString(userName)}`, startIndex: 1, count: 1, ...extraQuery },
 		itemIndex,
 		subject: `user name "${userName}"`,
+		shape: 'list',
 	});
 	const resources = (response.body.Resources as IDataObject[] | undefined) ?? [];
 	return resources[0];

@@ -33,6 +33,7 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 			},
 			itemIndex: i,
 			subject: ref.label,
+			shape: 'resource',
 		});
 		return [options.simplify ? simplifyUser(response.body) : response.body];
 	}

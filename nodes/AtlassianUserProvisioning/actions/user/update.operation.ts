@@ -118,7 +118,7 @@ export const description: INodeProperties[] = [
 ];
 
 async function getUser(client: AtlassianClient, id: string, i: number, label: string): Promise<IDataObject> {
-	return (await client.request({ method: 'GET', path: userPath(id), itemIndex: i, subject: label })).body;
+	return (await client.request({ method: 'GET', path: userPath(id), itemIndex: i, subject: label, shape: 'resource' })).body;
 }
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
@@ -152,7 +152,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 
 	let after: IDataObject;
 	if (mode === 'replace') {
-		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label });
+		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource' });
 		after = response.body;
 	} else {
 		// With the user read first, only real differences are sent: an update to an account the organization does
@@ -176,6 +176,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 				body: { schemas: [PATCH_SCHEMA], Operations: operations },
 				itemIndex: i,
 				subject: ref.label,
+				shape: 'resource',
 			});
 			after = Object.keys(response.body).length ? response.body : await getUser(client, ref.id, i, ref.label);
 		}
