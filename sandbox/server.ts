@@ -8,7 +8,7 @@ import { handleControl, validateConfigure } from './control';
 import { faultAnswer } from './faultAnswers';
 import { Faults } from './faults';
 import { RateLimiter } from './rateLimit';
-import { gatewayError, HttpError, scimError, scimErrorBody } from './scim/errors';
+import { adminError, gatewayError, HttpError, scimError, scimErrorBody } from './scim/errors';
 import type { GroupOptions } from './scim/groups';
 import { handleScim } from './scim/router';
 import { seedUsers } from './seed';
@@ -126,7 +126,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (segments[0] === 'admin') {
 				const caller = identify(req.headers.authorization, { orgKey, directories });
 				authorizeAdmin(caller, segments.join('/'));
-				return handleAdmin({ store, orgId, url }, method, segments.slice(1), body);
+				// The admin API answers in its own error shape, also for a body that is not JSON.
+				const adminBody = () => {
+					try {
+						return body();
+					} catch {
+						throw adminError(400, 'BAD_REQUEST', 'Bad Request', 'The request body is not valid JSON');
+					}
+				};
+				return handleAdmin({ store, orgId, url }, method, segments.slice(1), adminBody);
 			}
 			throw gatewayError(404, 'Not Found');
 		} catch (error) {

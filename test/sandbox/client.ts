@@ -1,9 +1,24 @@
 import type { Sandbox } from '../../sandbox';
 
-/** A tiny fetch client for the sandbox tests: raw HTTP, so they test the server and nothing else. */
-export function http(sandbox: Sandbox, key: string | null = sandbox.directoryKey) {
-	const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-		const url = path.startsWith('/admin') || path.startsWith('/__sandbox') ? `${sandbox.url}${path}` : `${sandbox.scimBaseUrl}${path}`;
+export interface Reply {
+	status: number;
+	headers: Headers;
+	text: string;
+	/** the parsed body, or undefined when it is empty or not JSON */
+	json: any;
+	ms: number;
+}
+
+/**
+ * A tiny fetch client for the sandbox tests: raw HTTP over 127.0.0.1, so they test the server and nothing else.
+ * Paths starting with /admin, /__sandbox or /scim are taken from the sandbox root, others from the SCIM base URL
+ * (the first directory's, unless `scimBase` names another).
+ */
+export function http(sandbox: Sandbox, key: string | null = sandbox.directoryKey, scimBase = sandbox.scimBaseUrl) {
+	const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
+		const rooted = /^\/(admin|__sandbox|scim)(\/|$)/.test(path) || path === '/';
+		const url = rooted ? `${sandbox.url}${path}` : `${scimBase}${path}`;
+		const started = Date.now();
 		const response = await fetch(url, {
 			method,
 			headers: { ...(key ? { authorization: `Bearer ${key}` } : {}), 'content-type': 'application/scim+json', ...headers },
@@ -16,11 +31,11 @@ export function http(sandbox: Sandbox, key: string | null = sandbox.directoryKey
 		} catch {
 			json = undefined;
 		}
-		return { status: response.status, headers: response.headers, text, json };
+		return { status: response.status, headers: response.headers, text, json, ms: Date.now() - started };
 	};
 	return {
-		get: (path: string) => call('GET', path),
-		post: (path: string, body?: unknown) => call('POST', path, body),
+		get: (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers),
+		post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
 		put: (path: string, body?: unknown) => call('PUT', path, body),
 		patch: (path: string, body?: unknown) => call('PATCH', path, body),
 		delete: (path: string) => call('DELETE', path),
@@ -28,13 +43,29 @@ export function http(sandbox: Sandbox, key: string | null = sandbox.directoryKey
 	};
 }
 
+export type Client = ReturnType<typeof http>;
+
 export const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+export const CORE_USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const CORE_GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 export const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 export const EXTERNAL = 'urn:scim:schemas:extension:atlassian-external:1.0';
+export const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
+export const LIST = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 export const newUser = (userName: string, extra: Record<string, unknown> = {}) => ({
-	schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+	schemas: [CORE_USER],
 	userName,
 	emails: [{ value: userName, type: 'work', primary: true }],
 	...extra,
 });
+
+export const patchOps = (...Operations: Array<Record<string, unknown>>) => ({ schemas: [PATCH], Operations });
+
+export const q = (filter: string) => `filter=${encodeURIComponent(filter)}`;
+
+let unique = 0;
+/** A fresh, collision-free email on the verified example.com domain (or another domain). */
+export const freshEmail = (prefix = 'u', domain = 'example.com') => `${prefix}.${Date.now().toString(36)}.${++unique}@${domain}`;
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,8 +1,9 @@
+/** Rate limits, latency, stats and the request log. */
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { http } from './client';
+import { ERROR, http, q, sleep, type Client } from './client';
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof http>;
+let api: Client;
 beforeAll(async () => {
 	sandbox = await startSandbox({ seedUsers: 3 });
 	api = http(sandbox);
@@ -13,104 +14,154 @@ afterEach(() => {
 	sandbox.configure({ rateLimit: null, latencyMs: 0 });
 });
 
-test('rate limit: fixed one-second windows, 429 with Retry-After and X-RateLimit-*; refused requests do not count', async () => {
-	const now = Date.now();
-	await new Promise((r) => setTimeout(r, 1000 - (now % 1000) + 20)); // start at a window's beginning
-	sandbox.configure({ rateLimit: { requestsPerSecond: 5 } });
-	sandbox.resetStats();
-	const answers = await Promise.all(Array.from({ length: 8 }, async () => await api.get('/Users?count=1')));
-	const statuses = answers.map((a) => a.status).sort();
-	expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
-	const limited = answers.find((a) => a.status === 429)!;
-	expect(limited.headers.get('retry-after')).toBe('1');
-	expect(limited.headers.get('x-ratelimit-limit')).toBe('5');
-	expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
-	expect(Date.parse(limited.headers.get('x-ratelimit-reset')!)).toBeGreaterThan(Date.now() - 1000);
-	expect(limited.json.status).toBe('429');
-	expect(sandbox.stats().rateLimited).toBe(3);
-	await new Promise((r) => setTimeout(r, 1000));
-	expect((await api.get('/Users?count=1')).status).toBe(200);
-	sandbox.configure({ rateLimit: { requestsPerSecond: 1, headers: 'reset-only' } });
-	await new Promise((r) => setTimeout(r, 1000));
-	await api.get('/Users?count=1');
-	const resetOnly = await api.get('/Users?count=1');
-	expect(resetOnly.status).toBe(429);
-	expect(resetOnly.headers.get('retry-after')).toBeNull();
-	expect(resetOnly.headers.get('x-ratelimit-reset')).not.toBeNull();
+const burst = async (n: number, path = '/Users?count=1', client = api) => await Promise.all(Array.from({ length: n }, async () => await client.get(path)));
+
+describe('rate limit', () => {
+	test('fixed one-second windows: 429 over the limit with Retry-After and X-RateLimit-*; refused requests do not count', async () => {
+		sandbox.configure({ rateLimit: { requestsPerSecond: 5 } });
+		sandbox.resetStats();
+		const started = Date.now();
+		const answers = await burst(8);
+		expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 429, 429, 429]);
+		const limited = answers.find((a) => a.status === 429)!;
+		expect(limited.json).toEqual({ schemas: [ERROR], status: '429', detail: 'Too many requests' });
+		expect(limited.headers.get('retry-after')).toBe('1');
+		expect(limited.headers.get('x-ratelimit-limit')).toBe('5');
+		expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+		const reset = Date.parse(limited.headers.get('x-ratelimit-reset')!);
+		expect(limited.headers.get('x-ratelimit-reset')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+		expect(reset).toBeGreaterThan(started);
+		expect(reset).toBeLessThanOrEqual(Date.now() + 1000);
+		// successful answers carry the headers too, counting down
+		const remaining = answers.filter((a) => a.status === 200).map((a) => Number(a.headers.get('x-ratelimit-remaining'))).sort();
+		expect(remaining).toEqual([0, 1, 2, 3, 4]);
+		expect(sandbox.stats()).toMatchObject({ requests: 8, rateLimited: 3, byStatus: { '200': 5, '429': 3 } });
+		// the refused three did not use the next window: after the reset all five go through
+		await sleep(Math.max(0, reset - Date.now()) + 20);
+		expect((await burst(5)).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+	});
+
+	test('a window opens with the first request: 12 requests at 5/s take at least two seconds', async () => {
+		sandbox.configure({ rateLimit: { requestsPerSecond: 5 } });
+		const started = Date.now();
+		let done = 0;
+		while (done < 12) {
+			const answers = await burst(12 - done);
+			done += answers.filter((a) => a.status === 200).length;
+			const refused = answers.find((a) => a.status === 429);
+			if (refused) await sleep(Math.max(0, Date.parse(refused.headers.get('x-ratelimit-reset')!) - Date.now()) + 5);
+		}
+		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
+	});
+
+	test('SCIM and admin calls share one budget', async () => {
+		sandbox.configure({ rateLimit: { requestsPerSecond: 4 } });
+		const admin = http(sandbox, sandbox.orgKey);
+		const answers = await Promise.all([...(await burst(2)), admin.get('/admin/v1/orgs'), admin.get('/admin/v1/orgs'), admin.get('/admin/v1/orgs')]);
+		expect(answers.filter((a) => a.status === 429)).toHaveLength(1);
+	});
+
+	test.each([
+		['reset-only', { retry: false, x: true, onSuccess: true }],
+		['retry-after-only', { retry: true, x: false, onSuccess: false }],
+		['none', { retry: false, x: false, onSuccess: false }],
+	] as const)('headers: %s', async (headers, expected) => {
+		sandbox.configure({ rateLimit: { requestsPerSecond: 1, headers } });
+		const [first, second] = [await api.get('/Users?count=1'), await api.get('/Users?count=1')];
+		expect([first.status, second.status]).toEqual([200, 429]);
+		expect(second.headers.get('retry-after') !== null).toBe(expected.retry);
+		expect(second.headers.get('x-ratelimit-reset') !== null).toBe(expected.x);
+		expect(second.headers.get('x-ratelimit-remaining') !== null).toBe(expected.x);
+		expect(first.headers.get('x-ratelimit-limit') !== null).toBe(expected.onSuccess);
+	});
+
+	test('without a limit there are no rate-limit headers; control requests are never limited or counted', async () => {
+		const free = await api.get('/Users?count=1');
+		expect(free.headers.get('x-ratelimit-limit')).toBeNull();
+		sandbox.configure({ rateLimit: { requestsPerSecond: 1 } });
+		sandbox.resetStats();
+		await api.get('/Users?count=1');
+		expect((await api.get('/Users?count=1')).status).toBe(429);
+		const control = http(sandbox, null);
+		const stats = await control.get('/__sandbox/stats');
+		expect(stats.status).toBe(200);
+		expect(stats.json).toMatchObject({ requests: 2, rateLimited: 1 });
+	});
+
+	test('the rateLimit option at start', async () => {
+		const limited = await startSandbox({ rateLimit: { requestsPerSecond: 2 } });
+		try {
+			expect((await burst(3, '/Users', http(limited))).map((a) => a.status).sort()).toEqual([200, 200, 429]);
+		} finally {
+			await limited.close();
+		}
+	});
 });
 
-test('latency delays every API answer, and stats count the requests in flight', async () => {
-	sandbox.configure({ latencyMs: 60 });
-	sandbox.resetStats();
-	const started = Date.now();
-	await Promise.all(Array.from({ length: 5 }, async () => await api.get('/Users?count=1')));
-	expect(Date.now() - started).toBeGreaterThanOrEqual(55);
-	expect(sandbox.stats()).toMatchObject({ requests: 5, maxInFlight: 5, inFlight: 0, byStatus: { '200': 5 } });
+describe('latency', () => {
+	test('delays every API answer without blocking: parallel requests overlap', async () => {
+		sandbox.configure({ latencyMs: 150 });
+		sandbox.resetStats();
+		const started = Date.now();
+		const answers = await burst(6);
+		const elapsed = Date.now() - started;
+		for (const answer of answers) expect(answer.ms).toBeGreaterThanOrEqual(145);
+		expect(elapsed).toBeLessThan(600); // six in parallel, not one after another (900 ms)
+		expect(sandbox.stats()).toMatchObject({ requests: 6, maxInFlight: 6, inFlight: 0 });
+	});
+
+	test('also errors are delayed; control requests are not', async () => {
+		sandbox.configure({ latencyMs: 200 });
+		expect((await http(sandbox, null).get('/Users')).ms).toBeGreaterThanOrEqual(195);
+		expect((await http(sandbox, null).get('/__sandbox/stats')).ms).toBeLessThan(150);
+	});
+
+	test('the latencyMs option at start', async () => {
+		const slow = await startSandbox({ latencyMs: 120 });
+		try {
+			expect((await http(slow).get('/Users')).ms).toBeGreaterThanOrEqual(115);
+		} finally {
+			await slow.close();
+		}
+	});
 });
 
-test.each([
-	['500', 500],
-	['503', 503],
-	['429', 429],
-])('fault %s answers that status once, then the real answer', async (kind, status) => {
-	sandbox.injectFaults([{ kind: kind as '500', count: 1 }]);
-	expect((await api.get('/Users?count=1')).status).toBe(status);
-	expect((await api.get('/Users?count=1')).status).toBe(200);
-});
+describe('stats and the request log', () => {
+	test('stats count requests by status; resetStats starts over', async () => {
+		sandbox.resetStats();
+		await api.get('/Users?count=1');
+		await api.get('/Users/nope');
+		await http(sandbox, null).get('/Users');
+		await http(sandbox, sandbox.orgKey).get('/Users');
+		expect(sandbox.stats()).toEqual({ requests: 4, byStatus: { '200': 1, '404': 1, '401': 1, '403': 1 }, inFlight: 0, maxInFlight: 1, rateLimited: 0, faultsInjected: 0 });
+		sandbox.resetStats();
+		expect(sandbox.stats()).toEqual({ requests: 0, byStatus: {}, inFlight: 0, maxInFlight: 0, rateLimited: 0, faultsInjected: 0 });
+	});
 
-test('faults: html page, empty body, malformed JSON, oversized body, dropped connection, slow answer', async () => {
-	sandbox.injectFaults([{ kind: 'html', count: 1 }]);
-	const html = await api.get('/Users');
-	expect([html.status, html.headers.get('content-type')]).toEqual([502, 'text/html; charset=utf-8']);
-	sandbox.injectFaults([{ kind: 'empty', count: 1 }]);
-	expect((await api.get('/Users')).text).toBe('');
-	sandbox.injectFaults([{ kind: 'malformed', count: 1 }]);
-	const malformed = await api.get('/Users');
-	expect(malformed.status).toBe(200);
-	expect(malformed.json).toBeUndefined();
-	sandbox.injectFaults([{ kind: 'oversized', count: 1 }]);
-	expect((await api.get('/Users')).text.length).toBeGreaterThan(20_000_000);
-	sandbox.injectFaults([{ kind: 'drop', count: 1 }]);
-	await expect(api.get('/Users')).rejects.toThrow();
-	sandbox.injectFaults([{ kind: 'slow', delayMs: 300, count: 1 }]);
-	const started = Date.now();
-	expect((await api.get('/Users?count=1')).status).toBe(200);
-	expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-});
+	test('stats() is a snapshot, not a live object', async () => {
+		const before = sandbox.stats();
+		await api.get('/Users?count=1');
+		expect(sandbox.stats().requests).toBe(before.requests + 1);
+		before.byStatus['999'] = 1;
+		expect(sandbox.stats().byStatus['999']).toBeUndefined();
+	});
 
-test('an "after" fault applies the operation, then loses the answer', async () => {
-	sandbox.injectFaults([{ kind: '500', method: 'POST', after: 'after', count: 1 }]);
-	const response = await api.post('/Users', { userName: 'lost.answer@example.com', emails: [{ value: 'lost.answer@example.com', primary: true }] });
-	expect(response.status).toBe(500);
-	expect(sandbox.store.directory(sandbox.directoryId)!.idByUserName('lost.answer@example.com')).toBeDefined();
-});
+	test('the log records method, path, query, headers, body and status', async () => {
+		await api.post('/Users?attributes=userName', { userName: 'logged@example.com', emails: [{ value: 'logged@example.com', primary: true }] });
+		await api.get(`/Users?${q('userName eq "logged@example.com"')}`);
+		const [post, get] = sandbox.requests.slice(-2);
+		expect(post).toMatchObject({ method: 'POST', path: `/scim/directory/${sandbox.directoryId}/Users`, query: 'attributes=userName', status: 201 });
+		expect(JSON.parse(post.body).userName).toBe('logged@example.com');
+		expect(post.headers.authorization).toBe(`Bearer ${sandbox.directoryKey}`);
+		expect(get.query).toBe(q('userName eq "logged@example.com"'));
+		expect(get.status).toBe(200);
+	});
 
-test('faults filtered by method and path; probability is deterministic', async () => {
-	sandbox.injectFaults([{ kind: '503', method: 'DELETE', pathIncludes: '/Groups' }]);
-	expect((await api.get('/Users?count=1')).status).toBe(200);
-	sandbox.clearFaults();
-	const run = async () => {
-		sandbox.clearFaults();
-		sandbox.injectFaults([{ kind: '500', probability: 0.5 }]);
-		const out: number[] = [];
-		for (let n = 0; n < 20; n++) out.push((await api.get('/Users?count=1')).status);
-		return out;
-	};
-	const first = await run();
-	expect(first).toContain(500);
-	expect(first).toContain(200);
-	expect(await run()).toEqual(first);
-});
-
-test('control API over HTTP: state, stats, reset, configure, faults', async () => {
-	const control = http(sandbox, null);
-	expect((await control.post('/__sandbox/reset', { seedUsers: 12 })).status).toBe(204);
-	expect((await control.get('/__sandbox/state')).json.users).toHaveLength(12);
-	await control.post('/__sandbox/stats/reset');
-	await control.post('/__sandbox/configure', { latencyMs: 1 });
-	await control.post('/__sandbox/faults', [{ kind: '503', count: 1 }]);
-	expect((await api.get('/Users')).status).toBe(503);
-	await control.call('DELETE', '/__sandbox/faults');
-	expect((await api.get('/Users')).status).toBe(200);
-	expect((await control.get('/__sandbox/stats')).json).toMatchObject({ requests: 2, faultsInjected: 1 });
+	test('the log keeps the last 5000 requests and can be truncated by tests', async () => {
+		sandbox.requests.length = 0;
+		for (let batch = 0; batch < 51; batch++) await burst(100, `/Users/none-${batch}`);
+		expect(sandbox.requests).toHaveLength(5000);
+		expect(sandbox.requests[0].path).toMatch(/none-1$/);
+		expect(sandbox.requests[4999].path).toMatch(/none-50$/);
+	});
 });
