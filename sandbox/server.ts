@@ -166,7 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				const replaces = fault && fault.kind !== 'slow';
 				if (replaces && fault.after !== 'after') answer = faultAnswer(fault, limiter.limit);
 				else {
-					answer = tooLarge ? { status: 413, body: scimErrorBody(413, `Request body larger than ${MAX_BODY} bytes`) } : operate(req, method, segmentsOf(parsed.pathname), parsed.searchParams, text);
+					answer = tooLarge ? { status: 413, body: scimErrorBody(413, `Request body larger than ${MAX_BODY} bytes`) } : operate(req, method, segments, parsed.searchParams, text);
 					if (replaces) answer = faultAnswer(fault, limiter.limit);
 				}
 				if (answer !== 'drop') answer.headers = { ...rate.headers, ...(answer.headers ?? {}) };
