@@ -4,7 +4,7 @@
  * bodies and oversized bodies, some of them after the change was already made. Each item must end exactly once, as
  * a success that the sandbox confirms or as a clear error; nothing may be done twice; no key may leak anywhere.
  */
-import type { INodeExecutionData } from 'n8n-workflow';
+import { LoggerProxy, type INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, type FaultSpec, type Sandbox } from '../../sandbox';
 import { sandboxCredentials } from '../helpers/credentials';
@@ -12,6 +12,22 @@ import { runNode, type RunResult } from '../helpers/engine';
 
 const EXTERNAL = 'urn:scim:schemas:extension:atlassian-external:1.0';
 const counts = { cases: 0, items: 0, faultsInjected: 0, lost: 0, duplicates: 0, leaks: 0, errors: 0 };
+
+/** Every line the engine logs while the campaign runs (the helper discards them), kept so they can be searched for keys. */
+const logLines: string[] = [];
+function logLine(message: string, meta?: unknown) {
+	const seen = new WeakSet<object>();
+	const text = JSON.stringify(meta ?? {}, (_key, value: unknown) => {
+		if (value instanceof Error) return { ...value, message: value.message, stack: value.stack };
+		if (value && typeof value === 'object') {
+			if (seen.has(value)) return '[circular]';
+			seen.add(value);
+		}
+		return value;
+	});
+	logLines.push(`${message} ${text}`);
+}
+LoggerProxy.init({ error: logLine, warn: logLine, info: logLine, debug: logLine, verbose: logLine, scoped: () => LoggerProxy } as never);
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -43,6 +59,7 @@ function storm(method?: string): FaultSpec[] {
 		{ kind: 'empty', probability: p, method, after: garbled },
 		{ kind: 'oversized', probability: 0.01, method, after: garbled },
 		{ kind: 'slow', probability: 0.02, delayMs: 1500, method },
+		{ kind: 'slow', probability: 0.03, delayMs: 300, method },
 		{ kind: '500', probability: p, after: 'after', method },
 		{ kind: 'drop', probability: p, after: 'after', method },
 	];
@@ -69,7 +86,10 @@ async function campaign(name: string, parameters: Record<string, unknown>, input
 	counts.cases++;
 	counts.items += input.length;
 	expect(result.error).toBeUndefined();
-	const serialized = JSON.stringify(result.run);
+	const messages = result.items.filter((i) => i.error).map((i) => `${i.error!.message} ${i.error!.description ?? ''} ${i.error!.stack ?? ''}`);
+	const logs = logLines.splice(0);
+	expect(logs.length).toBeGreaterThan(0);
+	const serialized = `${JSON.stringify(result.run)} ${messages.join(' ')} ${logs.join('\n')}`;
 	for (const key of secrets()) {
 		if (serialized.includes(key)) counts.leaks++;
 		expect(serialized).not.toContain(key);
@@ -223,9 +243,24 @@ test('groups: create 40, add and remove members, get, delete, through every faul
 	});
 	const got = await campaign('group get', { resource: 'group', operation: 'get', groupId: locator }, existing, storm('GET'));
 	onePerItem(got, existing.length);
+	const groupTotal = dir.groups.size;
+	const many = await campaign('group getAll', { resource: 'group', operation: 'getAll', returnAll: true }, Array.from({ length: 10 }, () => ({})), storm('GET'));
+	for (let i = 0; i < 10; i++) {
+		const mine = many.filter((item) => (item.pairedItem as { item: number }).item === i);
+		// All groups, or exactly one error item: never a partial list presented as complete.
+		const failed = mine.some((item) => item.error);
+		expect(failed ? mine.length === 1 : mine.length === groupTotal).toBe(true);
+	}
 	const deleted = await campaign('group delete', { resource: 'group', operation: 'delete', groupId: locator }, existing, storm('DELETE'));
 	onePerItem(deleted, existing.length);
 	deleted.forEach((item, n) => !item.error && expect(dir.groups.has(existing[n].id)).toBe(false));
+});
+
+test('get SCIM links: 40 lookups by email (a POST to the admin API)', async () => {
+	const targets = users().slice(60, 100).map((u) => ({ email: String(u.emails[0].value), aaid: String(u[EXTERNAL].atlassianAccountId) }));
+	const items = await campaign('getScimLinks email', { resource: 'user', operation: 'getScimLinks', findBy: 'email', email: '={{ $json.email }}' }, targets, storm('POST'));
+	onePerItem(items, targets.length);
+	items.forEach((item, n) => !item.error && expect((item.json.scimLinks as Array<{ atlassianAccountId: string }>).map((l) => l.atlassianAccountId)).toContain(targets[n].aaid));
 });
 
 test('unlink: 40 SCIM users', async () => {

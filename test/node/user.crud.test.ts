@@ -108,6 +108,36 @@ describe('Create and Get with every attribute', () => {
 	});
 });
 
+test('Get Many, Create and Update send Attributes / Excluded Attributes, and Atlassian\'s answer is shaped by them', async () => {
+	const lastQuery = (method: string) => decodeURIComponent(sandbox.requests.filter((r) => r.method === method).pop()!.query);
+	const many = await run({ resource: 'user', operation: 'getAll', returnAll: false, limit: 3, options: { attributes: 'userName, title' } });
+	expect(many.error).toBeUndefined();
+	expect(lastQuery('GET')).toContain('attributes=userName,title');
+	expect(many.items).toHaveLength(3);
+	expect(many.items.every((i) => i.json.userName && i.json.title !== undefined && i.json.emails === undefined)).toBe(true);
+
+	const created = await run({
+		resource: 'user',
+		operation: 'create',
+		userName: 'shaped@example.com',
+		emails: { email: [{ value: 'shaped@example.com', primary: true }] },
+		additionalFields: { title: 'Hidden Title', timezone: 'Europe/Paris' },
+		options: { excludedAttributes: 'title' },
+	});
+	expect(created.error).toBeUndefined();
+	expect(lastQuery('POST')).toContain('excludedAttributes=title');
+	expect(created.items[0].json.title).toBeUndefined();
+	expect(created.items[0].json.timezone).toBe('Europe/Paris');
+	const id = String(created.items[0].json.id);
+	expect(sandbox.store.users(sandbox.directoryId).find((u: { id: string }) => u.id === id)!.title).toBe('Hidden Title');
+
+	const updated = await run({ resource: 'user', operation: 'update', userId: locator('id', id), updateFields: { nickName: 'Shape' }, options: { attributes: 'nickName' } });
+	expect(updated.error).toBeUndefined();
+	expect(lastQuery('PATCH')).toContain('attributes=nickName');
+	expect(updated.items[0].json).toMatchObject({ id, nickName: 'Shape' });
+	expect(updated.items[0].json.userName).toBeUndefined();
+});
+
 describe('Get Many', () => {
 	test('a limit fetches only the pages it needs', async () => {
 		sandbox.requests.length = 0;

@@ -25,6 +25,7 @@ test('400: shows Atlassian\'s detail', async () => {
 		});
 		expect(error?.httpCode).toBe('400');
 		expect(error?.message).toBe('Atlassian rejected the request for user "u1": Attribute \'title\' is too long.');
+		expect(error?.description).toBe('Atlassian\'s answer: Attribute \'title\' is too long.');
 	} finally {
 		await server.close();
 	}

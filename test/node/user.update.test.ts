@@ -146,3 +146,26 @@ test('an update with nothing set is refused before any request', async () => {
 	expect(error?.message).toMatch(/nothing to update/);
 	expect(sandbox.requests.length).toBe(count);
 });
+
+test('What Changed with Attributes: a field left out of the answer is reported with its new value, not as cleared', async () => {
+	const user = sandbox.store.users(sandbox.directoryId)[5];
+	const oldTitle = stored(user.id).title;
+	expect(oldTitle).toBeTruthy();
+	const { items, error } = await run({
+		resource: 'user',
+		operation: 'update',
+		userId: locator('id', user.id),
+		updateFields: { title: 'Keeper of Engines' },
+		options: { output: 'changes', attributes: 'userName' },
+	});
+	expect(error).toBeUndefined();
+	expect(stored(user.id).title).toBe('Keeper of Engines');
+	expect(items[0].json).toMatchObject({
+		changed: true,
+		changes: [{ field: 'Title', before: oldTitle, after: 'Keeper of Engines' }],
+		summary: `Title: ${oldTitle} → Keeper of Engines`,
+	});
+	// The user in the report is still shaped by Attributes.
+	expect((items[0].json.user as Record<string, unknown>).title).toBeUndefined();
+	expect(decodeURIComponent(sandbox.requests.filter((r) => r.method === 'PATCH').pop()!.query)).toContain('attributes=userName');
+});

@@ -41,8 +41,9 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw invalid(node, i, 'Limit', `${limit} is not a positive whole number`, '50');
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	// A filter that was added counts even when its expression came out empty: dropping it would return every group.
 	const filter =
-		filters.displayName !== undefined && filters.displayName !== ''
+		filters.displayName !== undefined
 			? `displayName eq ${scimString(requireText(node, i, 'Filters: Name', filters.displayName, '"engineering"'))}`
 			: undefined;
 	const client = await clients.scim();

@@ -69,9 +69,10 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		throw invalid(node, i, 'Filters', 'Atlassian accepts only one filter at a time', 'either User Name or External ID');
 	}
 	let filter: string | undefined;
-	if (filters.userName !== undefined && filters.userName !== '') {
+	// A filter that was added counts even when its expression came out empty: dropping it would return every user.
+	if (filters.userName !== undefined) {
 		filter = `userName eq ${scimString(requireText(node, i, 'Filters: User Name', filters.userName, '"ada@example.com"'))}`;
-	} else if (filters.externalId !== undefined && filters.externalId !== '') {
+	} else if (filters.externalId !== undefined) {
 		filter = `externalId eq ${scimString(requireText(node, i, 'Filters: External ID', filters.externalId, '"00u1abcd"'))}`;
 	}
 	const client = await clients.scim();

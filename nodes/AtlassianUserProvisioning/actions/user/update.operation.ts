@@ -184,7 +184,10 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 
 	if (!reportChanges || !before) return [options.simplify ? simplifyUser(after) : after];
 	const paths = mode === 'replace' ? ALL_PATHS : [...values.keys(), ...cleared];
-	const changes = diff(before, after, paths);
+	// Attributes / Excluded Attributes shape Atlassian's answer: a field left out of it is not a cleared field, so
+	// the report compares against the whole user, read once more.
+	const projected = Boolean(query.attributes || query.excludedAttributes) && after !== before;
+	const changes = diff(before, projected ? await getUser(client, ref.id, i, ref.label) : after, paths);
 	return [
 		{
 			id: after.id ?? ref.id,
