@@ -74,6 +74,27 @@ test('Continue On Fail reports a failure on its own item and goes on', async () 
 	expect(items[0].json.message).toMatch(/server error \(500\)/);
 });
 
+test('a retry that finds no record after an unclear failure says "gone", never "deleted"', async () => {
+	const [known] = sandbox.store.users(sandbox.directoryId).slice(0, 1).map(accountIdOf);
+	const unknown = 'ffffffffffffffffffffneverthere';
+	// Both first attempts end in a 500: for the known ID after the delete was done, for the unknown one before.
+	sandbox.injectFaults([
+		{ kind: '500', pathIncludes: known, after: 'after', count: 1 },
+		{ kind: '500', pathIncludes: unknown, after: 'before', count: 1 },
+	]);
+	const { items, error } = await runNode({
+		parameters: { resource: 'user', operation: 'deleteInDb', accountIds: `${known},${unknown}` },
+		credentials: sandboxCredentials(sandbox),
+	});
+	expect(error).toBeUndefined();
+	expect(items.map((i) => [i.json.accountId, i.json.outcome])).toEqual([
+		[known, 'gone'],
+		[unknown, 'gone'],
+	]);
+	expect(items[1].json.message).toMatch(/either deleted the record or there was none/);
+	expect(sandbox.store.users(sandbox.directoryId).map(accountIdOf)).not.toContain(known);
+});
+
 describe('key and organization errors say which', () => {
 	const run = async (patch: Record<string, string>) => {
 		const credentials = sandboxCredentials(sandbox);

@@ -22,7 +22,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const response = await client.request({ method: 'DELETE', path: groupPath(ref.id), itemIndex: i, subject: ref.label, expect: [404] });
 	if (response.statusCode === 404) {
 		if (!response.resent) throw apiError(this.getNode(), { statusCode: 404, body: response.body }, { api: 'scim', itemIndex: i, subject: ref.label, attempts: 1 });
-		return [{ id: ref.id, deleted: true, note: 'The first attempt\'s answer was lost; the group is gone.' }];
+		return [{ id: ref.id, deleted: true, note: 'The group is gone, but not confirmed deleted by this run: an earlier attempt got no clear answer, so it either deleted the group or there was none with this ID.' }];
 	}
 	return [{ id: ref.id, deleted: true }];
 }

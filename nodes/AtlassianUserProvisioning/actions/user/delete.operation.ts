@@ -27,9 +27,9 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		expect: [404],
 	});
 	if (response.statusCode === 404) {
-		// A 404 after a lost answer means the first attempt deleted it; otherwise the user was not there.
+		// A 404 after a lost answer: the first attempt deleted the user, or there was none; nobody can tell which now.
 		if (!response.resent) throw apiError(this.getNode(), { statusCode: 404, body: response.body }, { api: 'scim', itemIndex: i, subject: ref.label, attempts: 1 });
-		return [{ id: ref.id, deleted: true, note: 'The first attempt\'s answer was lost; the user is gone.' }];
+		return [{ id: ref.id, deleted: true, note: 'The user is gone, but not confirmed deleted by this run: an earlier attempt got no clear answer, so it either deleted the user or there was none with this ID.' }];
 	}
 	return [{ id: ref.id, deleted: true }];
 }

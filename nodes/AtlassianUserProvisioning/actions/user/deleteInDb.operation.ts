@@ -31,7 +31,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-type Outcome = 'deleted' | 'notFound' | 'failed';
+/**
+ * "gone": the retry of an attempt that got no clear answer (5xx, timeout, dropped connection) found no record. That
+ * attempt may have deleted it, or there was none: Atlassian cannot tell afterwards, so the report says so.
+ */
+type Outcome = 'deleted' | 'notFound' | 'gone' | 'failed';
 
 /**
  * One output item per account ID, with its outcome, ready for an email summary. "Not found" is an outcome, not an
@@ -56,7 +60,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			});
 			if (response.statusCode === 404) {
 				return response.resent
-					? report('deleted', 404, 'Deleted (the answer to the first attempt was lost; the record is gone)')
+					? report('gone', 404, 'No SCIM record remains: an earlier attempt got no clear answer, so it either deleted the record or there was none')
 					: report('notFound', 404, detailOf(response.body) ?? 'No SCIM record for this account ID');
 			}
 			return report('deleted', response.statusCode, 'SCIM records deleted');
