@@ -67,6 +67,31 @@ test('409: says which value collides', async () => {
 	expect(error?.message).toContain(String(taken.userName));
 });
 
+test('409 on an email: the message names the email', async () => {
+	const taken = sandbox.store.users(sandbox.directoryId)[2];
+	const email = String((taken.emails as Array<{ value: string }>)[0].value);
+	const { error } = await runNode({
+		parameters: { resource: 'user', operation: 'create', userName: 'brand-new-user@example.com', emails: { email: [{ value: email, primary: true }] } },
+		credentials: sandboxCredentials(sandbox),
+	});
+	expect(error?.httpCode).toBe('409');
+	expect(error?.message).toContain(email);
+});
+
+test('409 whose detail names no value: the message names the unique values sent', async () => {
+	const server = await cannedServer([{ status: 409, body: { status: '409', scimType: 'uniqueness', detail: 'User already exists.' } }]);
+	try {
+		const { error } = await runNode({
+			parameters: { resource: 'user', operation: 'create', userName: 'ada@example.com', emails: { email: [{ value: 'ada.l@example.com', primary: true }] } },
+			credentials: { atlassianScimApi: { directoryBaseUrl: `${server.url}/scim/directory/d1`, apiKey: 'k' } },
+		});
+		expect(error?.httpCode).toBe('409');
+		expect(error?.message).toBe('Already exists: User already exists. (one of "ada@example.com", "ada.l@example.com" is taken)');
+	} finally {
+		await server.close();
+	}
+});
+
 test('429: waits as Retry-After says and succeeds; a storm that never ends gives a clear error', async () => {
 	sandbox.injectFaults([{ kind: '429', count: 3 }]);
 	const ok = await runNode({ parameters: getUser(firstId()), credentials: sandboxCredentials(sandbox) });

@@ -142,6 +142,7 @@ export class AtlassianClient {
 			attempts,
 			keyExpiresOn: this.credentials.data?.keyExpiresOn as string | undefined,
 			organizationId: this.organizationId,
+			unique: req.unique,
 		});
 
 		for (;;) {

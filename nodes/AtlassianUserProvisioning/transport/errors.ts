@@ -20,6 +20,8 @@ export interface ErrorContext {
 	/** For admin 403s: what a probe of GET /admin/v1/orgs said about the key. */
 	orgProbe?: 'key-sees-other-orgs' | 'key-refused' | 'unknown';
 	organizationId?: string;
+	/** Values the request sent that Atlassian keeps unique (user name, emails), named on a 409 whose detail does not. */
+	unique?: string[];
 }
 
 /** Atlassian's error bodies come in three shapes (SCIM, gateway, Java-ish); take the first text found. */
@@ -54,6 +56,15 @@ function expiryHint(keyExpiresOn?: string): string {
 	return at <= Date.now()
 		? ` The credential notes that the key expired on ${day}: regenerate it.`
 		: ` The credential notes that the key expires on ${day}.`;
+}
+
+/** When Atlassian's detail does not name the taken value, name the unique values this request sent. */
+function conflictCandidates(detail: string | undefined, unique: string[] | undefined): string {
+	if (!unique?.length) return '';
+	const text = (detail ?? '').toLowerCase();
+	if (unique.some((value) => text.includes(value.toLowerCase()))) return '';
+	const named = unique.map((value) => `"${value}"`).join(', ');
+	return unique.length === 1 ? ` (${named} is taken)` : ` (one of ${named} is taken)`;
 }
 
 function describe(response: FailedResponse, ctx: ErrorContext): { message: string; description: string } {
@@ -116,7 +127,7 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 			};
 		case 409:
 			return {
-				message: `Already exists: ${detail ?? subject}`,
+				message: `Already exists: ${detail ?? subject}${conflictCandidates(detail, ctx.unique)}`,
 				description:
 					'Another record already holds this value (user name, email or group name; a group name can also clash with a site or organization group that SCIM cannot list). Look the existing record up, or use another value.',
 			};

@@ -30,6 +30,8 @@ export interface ApiRequest {
 	 * page, a truncated or foreign body) is treated like a garbled answer and retried.
 	 */
 	shape?: 'resource' | 'list';
+	/** Values sent that Atlassian keeps unique (user name, emails): a 409 that does not say which is taken names them. */
+	unique?: string[];
 }
 
 export interface ApiResponse {

@@ -231,6 +231,13 @@ export function readAttributes(node: INode, itemIndex: number, fields: IDataObje
 	return values;
 }
 
+/** The values among these that Atlassian keeps unique (user name, emails), to name on a 409. */
+export function uniqueValues(values: Map<string, unknown>): string[] {
+	const emails = ((values.get('emails') as Array<{ value: string }> | undefined) ?? []).map((e) => e.value);
+	const userName = values.get('userName');
+	return [...(typeof userName === 'string' ? [userName] : []), ...emails];
+}
+
 /** A SCIM user document (for Create and Replace) from attribute values keyed by path. */
 export function userDocument(values: Map<string, unknown>): IDataObject {
 	const user: IDataObject = { schemas: [CORE_USER_SCHEMA] };

@@ -4,7 +4,7 @@ import { attributesOption, excludedAttributesOption, simplifyOption } from '../.
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { apiError } from '../../transport/errors';
 import type { Clients } from '../types';
-import { attributeOptions, emailsField, readAttributes, userDocument, userNameField } from './attributes';
+import { attributeOptions, emailsField, readAttributes, uniqueValues, userDocument, userNameField } from './attributes';
 import { findUserByUserName, USER_PATH } from './locator';
 
 const show = { resource: ['user'], operation: ['create'] };
@@ -55,6 +55,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		expect: [409],
 		idempotent: false,
 		shape: 'resource',
+		unique: uniqueValues(values),
 	});
 	let user = response.body;
 	if (response.statusCode === 409) {
@@ -64,7 +65,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		const created = Date.parse(String((found?.meta as IDataObject | undefined)?.created ?? ''));
 		// A minute of tolerance for clock differences between n8n and Atlassian.
 		if (!found || !(created >= startedAt - 60_000)) {
-			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1 });
+			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique: uniqueValues(values) });
 		}
 		user = {
 			...found,

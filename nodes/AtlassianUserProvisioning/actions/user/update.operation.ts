@@ -14,6 +14,7 @@ import {
 	readAttributes,
 	TEXT_ATTRIBUTES,
 	userDocument,
+	uniqueValues,
 	userNameField,
 	valueAt,
 } from './attributes';
@@ -152,7 +153,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 
 	let after: IDataObject;
 	if (mode === 'replace') {
-		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource' });
+		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource', unique: uniqueValues(values) });
 		after = response.body;
 	} else {
 		// With the user read first, only real differences are sent: an update to an account the organization does
@@ -177,6 +178,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 				itemIndex: i,
 				subject: ref.label,
 				shape: 'resource',
+				unique: uniqueValues(values),
 			});
 			after = Object.keys(response.body).length ? response.body : await getUser(client, ref.id, i, ref.label);
 		}
