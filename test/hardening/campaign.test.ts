@@ -157,6 +157,33 @@ test('update: 200 users; every success is what the sandbox holds', async () => {
 	});
 });
 
+test('update, Replace Whole User (PUT): 50 users; every success is the whole new user, the rest cleared', async () => {
+	const targets = users().slice(550, 600);
+	const input = targets.map((u, n) => ({ id: u.id, userName: u.userName, email: String(u.emails[0].value), title: `Replaced ${n}` }));
+	const items = await campaign(
+		'update replace',
+		{
+			resource: 'user',
+			operation: 'update',
+			updateMode: 'replace',
+			userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			userName: '={{ $json.userName }}',
+			emails: { email: [{ value: '={{ $json.email }}', primary: true }] },
+			additionalFields: { title: '={{ $json.title }}' },
+		},
+		input,
+		storm('PUT'),
+	);
+	onePerItem(items, input.length);
+	items.forEach((item, n) => {
+		if (item.error) return;
+		const held = byId(input[n].id);
+		expect(held?.title).toBe(input[n].title);
+		expect(held?.userName).toBe(input[n].userName);
+		expect(held?.displayName ?? null).toBeNull();
+	});
+});
+
 test('deactivate and reactivate: 150 each', async () => {
 	const targets = users().slice(400, 550).map((u) => ({ id: u.id }));
 	const locator = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
