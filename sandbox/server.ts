@@ -21,7 +21,7 @@ const MAX_BODY = 64 * 1024 * 1024;
 /** Logged bodies are cut here so 5,000 logged bulk requests cannot eat the heap. */
 const MAX_LOGGED_BODY = 2 * 1024 * 1024;
 
-const emptyStats = (): Stats => ({ requests: 0, byStatus: {}, inFlight: 0, maxInFlight: 0, rateLimited: 0, faultsInjected: 0 });
+const emptyStats = (): Stats => ({ requests: 0, byStatus: {}, inFlight: 0, maxInFlight: 0, rateLimited: 0, faultsInjected: 0, faultsByKind: {} });
 
 function parseJson(text: string): unknown {
 	if (!text.trim()) return undefined;
@@ -161,7 +161,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				answer = { status: 429, body: scimErrorBody(429, 'Too many requests'), headers: rate.headers };
 			} else {
 				const fault: FaultSpec | undefined = faults.pick(method, req.url ?? parsed.pathname);
-				if (fault) stats.faultsInjected++;
+				if (fault) {
+					stats.faultsInjected++;
+					const kind = fault.after === 'after' ? `${fault.kind}-after` : String(fault.kind);
+					stats.faultsByKind[kind] = (stats.faultsByKind[kind] ?? 0) + 1;
+				}
 				if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 2000);
 				const replaces = fault && fault.kind !== 'slow';
 				if (replaces && fault.after !== 'after') answer = faultAnswer(fault, limiter.limit);

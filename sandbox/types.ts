@@ -60,6 +60,8 @@ export interface Stats {
 	maxInFlight: number;
 	rateLimited: number;
 	faultsInjected: number;
+	/** fault kind (`after` faults as e.g. '500-after') → how many were injected */
+	faultsByKind: Record<string, number>;
 }
 
 export interface LoggedRequest {

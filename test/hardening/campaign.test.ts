@@ -12,6 +12,7 @@ import { runNode, type RunResult } from '../helpers/engine';
 
 const EXTERNAL = 'urn:scim:schemas:extension:atlassian-external:1.0';
 const counts = { cases: 0, items: 0, faultsInjected: 0, lost: 0, duplicates: 0, leaks: 0, errors: 0 };
+const faultsByKind: Record<string, number> = {};
 
 /** Every line the engine logs while the campaign runs (the helper discards them), kept so they can be searched for keys. */
 const logLines: string[] = [];
@@ -37,7 +38,8 @@ afterAll(async () => {
 	await sandbox.close();
 	console.log(
 		`hardening campaign: ${counts.cases} cases, ${counts.items} items, ${counts.faultsInjected} faults injected, ` +
-			`${counts.errors} items ended as clear errors, ${counts.lost} lost, ${counts.duplicates} duplicates, ${counts.leaks} leaks`,
+			`${counts.errors} items ended as clear errors, ${counts.lost} lost, ${counts.duplicates} duplicates, ${counts.leaks} leaks; ` +
+			`by kind: ${Object.entries(faultsByKind).map(([kind, n]) => `${kind} ${n}`).join(', ')}`,
 	);
 });
 
@@ -80,7 +82,9 @@ async function campaign(name: string, parameters: Record<string, unknown>, input
 	try {
 		result = await runNode({ parameters: { ...parameters, requestOptions: { ...requestOptions, ...(parameters.requestOptions as object) } }, input, credentials: sandboxCredentials(sandbox), continueOnFail: true });
 	} finally {
-		counts.faultsInjected += sandbox.stats().faultsInjected;
+		const stats = sandbox.stats();
+		counts.faultsInjected += stats.faultsInjected;
+		for (const [kind, n] of Object.entries(stats.faultsByKind)) faultsByKind[kind] = (faultsByKind[kind] ?? 0) + n;
 		sandbox.clearFaults();
 	}
 	counts.cases++;
@@ -322,5 +326,8 @@ test('persistent failures end as clear errors on their own items; without Contin
 test('campaign size: more than 1,000 items, every fault kind injected', () => {
 	expect(counts.items).toBeGreaterThanOrEqual(1000);
 	expect(counts.faultsInjected).toBeGreaterThan(100);
+	// Every kind the storm injects, each more than a few times (a kind that never fired proves nothing).
+	const kinds = ['429', '500', '503', 'drop', 'malformed', 'html', 'empty', 'oversized', 'slow', '500-after', 'drop-after', 'malformed-after', 'empty-after'];
+	expect(kinds.filter((kind) => (faultsByKind[kind] ?? 0) < 3)).toEqual([]);
 	expect(counts.lost + counts.duplicates + counts.leaks).toBe(0);
 });

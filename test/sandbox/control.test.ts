@@ -96,7 +96,7 @@ test('GET stats and POST stats/reset; control calls are not counted', async () =
 	await api.get('/Users');
 	await api.get('/Users');
 	const stats = (await control.get('/__sandbox/stats')).json;
-	expect(stats).toEqual({ requests: 2, byStatus: { '200': 1, '429': 1 }, inFlight: 0, maxInFlight: 1, rateLimited: 0, faultsInjected: 1 });
+	expect(stats).toEqual({ requests: 2, byStatus: { '200': 1, '429': 1 }, inFlight: 0, maxInFlight: 1, rateLimited: 0, faultsInjected: 1, faultsByKind: { '429': 1 } });
 	await control.post('/__sandbox/stats/reset');
 	expect((await control.get('/__sandbox/stats')).json.requests).toBe(0);
 	expect(sandbox.requests.some((r) => r.path.startsWith('/__sandbox'))).toBe(false);

@@ -133,9 +133,9 @@ describe('stats and the request log', () => {
 		await api.get('/Users/nope');
 		await http(sandbox, null).get('/Users');
 		await http(sandbox, sandbox.orgKey).get('/Users');
-		expect(sandbox.stats()).toEqual({ requests: 4, byStatus: { '200': 1, '404': 1, '401': 1, '403': 1 }, inFlight: 0, maxInFlight: 1, rateLimited: 0, faultsInjected: 0 });
+		expect(sandbox.stats()).toEqual({ requests: 4, byStatus: { '200': 1, '404': 1, '401': 1, '403': 1 }, inFlight: 0, maxInFlight: 1, rateLimited: 0, faultsInjected: 0, faultsByKind: {} });
 		sandbox.resetStats();
-		expect(sandbox.stats()).toEqual({ requests: 0, byStatus: {}, inFlight: 0, maxInFlight: 0, rateLimited: 0, faultsInjected: 0 });
+		expect(sandbox.stats()).toEqual({ requests: 0, byStatus: {}, inFlight: 0, maxInFlight: 0, rateLimited: 0, faultsInjected: 0, faultsByKind: {} });
 	});
 
 	test('stats() is a snapshot, not a live object', async () => {
