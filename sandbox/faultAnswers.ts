@@ -52,3 +52,12 @@ export function faultAnswer(fault: FaultSpec, limit: RateLimit | null): Answer |
 			throw new Error(`fault kind ${fault.kind} has no answer`);
 	}
 }
+
+/**
+ * An `after` fault replaces the answer to an operation that was carried out. A garbled body (malformed, empty,
+ * oversized) keeps a real error's status: a proxy that cuts a body short does not turn a 404 into a success.
+ */
+export function afterFault(real: Answer | 'drop', injected: Answer | 'drop'): Answer | 'drop' {
+	if (real === 'drop' || injected === 'drop' || injected.status !== 200 || real.status < 300) return injected;
+	return { ...injected, status: real.status };
+}

@@ -5,7 +5,7 @@ import { handleAdmin } from './admin';
 import type { Answer } from './answer';
 import { authorizeAdmin, authorizeScim, identify } from './auth';
 import { handleControl, validateConfigure } from './control';
-import { faultAnswer } from './faultAnswers';
+import { afterFault, faultAnswer } from './faultAnswers';
 import { Faults } from './faults';
 import { RateLimiter } from './rateLimit';
 import { adminError, gatewayError, HttpError, scimError, scimErrorBody } from './scim/errors';
@@ -171,7 +171,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (replaces && fault.after !== 'after') answer = faultAnswer(fault, limiter.limit);
 				else {
 					answer = tooLarge ? { status: 413, body: scimErrorBody(413, `Request body larger than ${MAX_BODY} bytes`) } : operate(req, method, segments, parsed.searchParams, text);
-					if (replaces) answer = faultAnswer(fault, limiter.limit);
+					if (replaces) answer = afterFault(answer, faultAnswer(fault, limiter.limit));
 				}
 				if (answer !== 'drop') answer.headers = { ...rate.headers, ...(answer.headers ?? {}) };
 			}

@@ -46,6 +46,21 @@ describe('Atlassian Organization API credential test', () => {
 		expect(last.path).toBe(`/admin/v1/orgs/${sandbox.orgId}`);
 	});
 
+	test('a trailing slash on the base URL is trimmed', async () => {
+		expect(await testCredential('atlassianOrganizationApi', { organizationId: sandbox.orgId, apiKey: sandbox.orgKey, baseUrl: `${sandbox.url}/` })).toMatchObject({ status: 'OK' });
+		const last = sandbox.requests[sandbox.requests.length - 1];
+		expect(last.path).toBe(`/admin/v1/orgs/${sandbox.orgId}`);
+		expect(last.headers.authorization).toBe(`Bearer ${sandbox.orgKey}`);
+	});
+
+	test('plain http:// to a host that is not loopback is refused before anything is sent', async () => {
+		const before = sandbox.stats().requests;
+		const result = await testCredential('atlassianOrganizationApi', { organizationId: sandbox.orgId, apiKey: 'k', baseUrl: 'http://api.atlassian.example' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/Atlassian Organization API: "http:\/\/api\.atlassian\.example" is refused/);
+		expect(sandbox.stats().requests).toBe(before);
+	});
+
 	test('a wrong key names the credential and the likely cause', async () => {
 		const result = await testCredential('atlassianOrganizationApi', { organizationId: sandbox.orgId, apiKey: 'nope', baseUrl: sandbox.url });
 		expect(result.message).toMatch(/^Atlassian Organization API: the organization API key was refused \(401\)/);

@@ -174,6 +174,13 @@ describe("after: 'after' — the operation happens, the answer is lost", () => {
 		expect((await api.get(`/Users/${user.id}`)).json.title).toBe('Applied');
 	});
 
+	test.each(['empty', 'malformed'] as const)('%s after an error keeps the error status: a garbled body never turns a 404 into a success', async (kind) => {
+		sandbox.injectFaults([{ kind, method: 'DELETE', after: 'after', count: 1 }]);
+		const response = await api.delete('/Users/00000000-0000-0000-0000-00000000dead');
+		expect(response.status).toBe(404);
+		expect(() => JSON.parse(response.text)).toThrow();
+	});
+
 	test("'before' (the default) leaves nothing behind", async () => {
 		const email = freshEmail('before');
 		sandbox.injectFaults([{ kind: '503', method: 'POST', count: 1 }]);
