@@ -23,6 +23,25 @@ test('a redirect to another host is refused and the key is never sent there', as
 	}
 });
 
+test('the admin API: a redirect to another host is refused and the organization key is never sent there', async () => {
+	const elsewhere = await cannedServer([{ status: 204 }]);
+	const home = await cannedServer([{ status: 307, headers: { location: `${elsewhere.url.replace('127.0.0.1', 'localhost')}/steal` } }]);
+	try {
+		const { error, items } = await runNode({
+			parameters: { resource: 'user', operation: 'deleteInDb', accountIds: 'abc123' },
+			credentials: { atlassianOrganizationApi: { organizationId: 'org1', apiKey: KEY, baseUrl: home.url } },
+		});
+		expect(items).toHaveLength(0);
+		expect(error?.message).toMatch(/redirect \(307\), which is refused/);
+		expect(elsewhere.seen).toHaveLength(0);
+		expect(home.seen).toHaveLength(1);
+		expect(JSON.stringify(error)).not.toContain(KEY);
+	} finally {
+		await elsewhere.close();
+		await home.close();
+	}
+});
+
 test('the credential only ever puts its key on requests to its own host, over https or loopback http', async () => {
 	const authenticate = new AtlassianScimApi().authenticate;
 	const credentials = { directoryBaseUrl: 'https://api.atlassian.com/scim/directory/abc', apiKey: KEY };

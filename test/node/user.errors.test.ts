@@ -122,6 +122,19 @@ test('5xx: retried with backoff, then a clear error after Max Retries', async ()
 	expect(failed.error?.message).toBe('Atlassian had a server error (500) after 2 attempts');
 });
 
+test('no answer within the Timeout: retried, then a clear error that names the timeout and the option', async () => {
+	sandbox.injectFaults([{ kind: 'slow', delayMs: 2500, count: 2 }]);
+	const started = Date.now();
+	const { error } = await runNode({
+		parameters: { ...getUser(firstId()), requestOptions: { timeoutMs: 1000, maxRetries: 1 } },
+		credentials: sandboxCredentials(sandbox),
+	});
+	expect(error?.message).toBe('No answer from Atlassian within 1 s after 2 attempts');
+	expect(error?.description).toMatch(/Raise "Timeout" in Request Options/);
+	// Two attempts of one second each, not two slow answers of 2.5 s.
+	expect(Date.now() - started).toBeLessThan(4500);
+});
+
 test('Continue On Fail: each failed item comes out with its error and pairedItem; the others go on', async () => {
 	const ids = sandbox.store.users(sandbox.directoryId).slice(0, 2).map((u: { id: string }) => u.id);
 	const { items, error } = await runNode({

@@ -158,12 +158,24 @@ export function apiError(node: INode, response: FailedResponse, ctx: ErrorContex
 		statusCode: response.statusCode,
 		body: (response.rawText !== undefined ? response.rawText.slice(0, 500) : response.body) as JsonObject,
 	};
-	return new NodeApiError(node, errorResponse, {
+	return keepMessage(
+		new NodeApiError(node, errorResponse, {
+			message,
+			description,
+			httpCode: String(response.statusCode),
+			itemIndex: ctx.itemIndex,
+		}),
 		message,
-		description,
-		httpCode: String(response.statusCode),
-		itemIndex: ctx.itemIndex,
-	});
+	);
+}
+
+/**
+ * NodeApiError swaps a message that carries (or mentions) a Node.js error code such as ECONNABORTED for a generic
+ * sentence ("The connection was aborted, perhaps the server is offline"); ours says what happened and what to change.
+ */
+function keepMessage(error: NodeApiError, message: string): NodeApiError {
+	error.message = message;
+	return error;
 }
 
 /** A request that got no HTTP answer at all (timeout, refused or dropped connection), after the retries. */
@@ -173,15 +185,14 @@ export function networkError(node: INode, error: Error & { code?: string }, ctx:
 	const message = timedOut
 		? `No answer from Atlassian within ${Math.round(timeoutMs / 1000)} s${retried(ctx.attempts)}`
 		: `Could not reach Atlassian (${code || error.message})${retried(ctx.attempts)}`;
-	return new NodeApiError(
-		node,
-		{ message: error.message, code } as JsonObject,
-		{
+	return keepMessage(
+		new NodeApiError(node, { message: error.message, code } as JsonObject, {
 			message,
 			description: timedOut
 				? 'Raise "Timeout" in Request Options if Atlassian is slow today, or try again later.'
 				: 'Check the base URL in the credential and the network between n8n and Atlassian.',
 			itemIndex: ctx.itemIndex,
-		},
+		}),
+		message,
 	);
 }
