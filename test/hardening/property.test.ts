@@ -45,7 +45,29 @@ test('a user name never widens the filter: Get Many by user name returns that us
 	expect(JSON.stringify(sandbox.requests.map((r) => r.status))).not.toContain('500');
 });
 
+test('a group name never widens the filter: Get Many by name returns that group or nothing, never another', async () => {
+	await fc.assert(
+		fc.asyncProperty(hostile, fc.boolean(), async (name, create) => {
+			const credentials = sandboxCredentials(sandbox);
+			const taken = sandbox.store.groups(sandbox.directoryId).some((g) => g.displayName.toLowerCase() === name.trim().toLowerCase());
+			if (create && !taken) {
+				const made = await runNode({ parameters: { resource: 'group', operation: 'create', displayName: name }, credentials });
+				expect(made.error).toBeUndefined();
+				expect(made.items[0].json.displayName).toBe(name.trim());
+			}
+			sandbox.requests.length = 0;
+			const found = await runNode({ parameters: { resource: 'group', operation: 'getAll', returnAll: true, filters: { displayName: name } }, credentials });
+			expect(found.error).toBeUndefined();
+			for (const item of found.items) expect(String(item.json.displayName).toLowerCase()).toBe(name.trim().toLowerCase());
+			expect(found.items.length).toBe(taken || create ? 1 : 0);
+			expect(sandbox.requests.every((r) => r.path.startsWith(`/scim/directory/${sandbox.directoryId}/Groups`))).toBe(true);
+		}),
+		{ numRuns: 40 },
+	);
+});
+
 test('IDs from expressions of any shape are encoded or refused, and never reach another endpoint', async () => {
+	sandbox.requests.length = 0;
 	await fc.assert(
 		fc.asyncProperty(fc.oneof(hostile, fc.integer().map(String)), async (id) => {
 			const result = await runNode({ parameters: { resource: 'user', operation: 'get', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, input: [{ id }], credentials: sandboxCredentials(sandbox), continueOnFail: true });

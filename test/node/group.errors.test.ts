@@ -151,3 +151,41 @@ describe('other errors', () => {
 		expect(items.map((i) => i.json.id ?? i.json.error)).toEqual([id, 'Not found: group "missing"', id]);
 	});
 });
+
+describe('keys, rate limits and server errors, as for users', () => {
+	const get = (id: string, credentials = sandboxCredentials(sandbox), requestOptions: Record<string, unknown> = {}) =>
+		runNode({ parameters: { resource: 'group', operation: 'get', groupId: locator('id', id), requestOptions }, credentials });
+
+	test('a wrong directory key: 401 that names the credential and the likely cause', async () => {
+		const id = await createGroup('keys');
+		const credentials = sandboxCredentials(sandbox);
+		credentials.atlassianScimApi.apiKey = 'not-the-key';
+		const { error } = await get(id, credentials);
+		expect(error?.message).toBe('Atlassian SCIM API: the directory API key was refused (401)');
+		expect(error?.description).toMatch(/expired or regenerated/);
+	});
+
+	test('the organization key used on the directory: 403 that says so', async () => {
+		const id = await createGroup('org-key');
+		const credentials = sandboxCredentials(sandbox);
+		credentials.atlassianScimApi.apiKey = sandbox.orgKey;
+		const { error } = await get(id, credentials);
+		expect(error?.message).toBe('Atlassian SCIM API: this key may not access this directory (403)');
+		expect(error?.description).toMatch(/organization API key/);
+	});
+
+	test('429s are waited out and the group comes back; a 5xx that lasts gives a clear error after Max Retries', async () => {
+		const id = await createGroup('busy');
+		sandbox.injectFaults([{ kind: '429', count: 2 }]);
+		const waited = await get(id);
+		expect(waited.error).toBeUndefined();
+		expect(waited.items[0].json.id).toBe(id);
+		sandbox.clearFaults();
+		sandbox.injectFaults([{ kind: '503', count: 5 }]);
+		const failed = await get(id, sandboxCredentials(sandbox), { maxRetries: 1 });
+		sandbox.clearFaults();
+		expect(failed.error?.message).toBe('Atlassian had a server error (503) after 2 attempts');
+		expect(failed.error?.httpCode).toBe('503');
+	});
+});
+
