@@ -43,6 +43,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const query = attributeQuery(node, i, options);
 	const userName = String(values.get('userName'));
+	const unique = uniqueValues(values);
 	const client = await clients.scim();
 	const startedAt = Date.now();
 	const response = await client.request({
@@ -55,7 +56,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		expect: [409],
 		idempotent: false,
 		shape: 'resource',
-		unique: uniqueValues(values),
+		unique,
 	});
 	let user = response.body;
 	if (response.statusCode === 409) {
@@ -65,7 +66,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		const created = Date.parse(String((found?.meta as IDataObject | undefined)?.created ?? ''));
 		// A minute of tolerance for clock differences between n8n and Atlassian.
 		if (!found || !(created >= startedAt - 60_000)) {
-			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique: uniqueValues(values) });
+			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique });
 		}
 		user = {
 			...found,
