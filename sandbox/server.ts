@@ -257,7 +257,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			store.clear();
 			seed(resetOptions.seedUsers ?? 0);
 		},
-		stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
+		stats: () => ({ ...stats, byStatus: { ...stats.byStatus }, faultsByKind: { ...stats.faultsByKind } }),
 		resetStats() {
 			// Requests still in flight finish later and decrement inFlight: keep their count so it never goes negative.
 			stats = { ...emptyStats(), inFlight: stats.inFlight, maxInFlight: stats.inFlight };

@@ -143,7 +143,9 @@ describe('stats and the request log', () => {
 		await api.get('/Users?count=1');
 		expect(sandbox.stats().requests).toBe(before.requests + 1);
 		before.byStatus['999'] = 1;
+		before.faultsByKind['999'] = 1;
 		expect(sandbox.stats().byStatus['999']).toBeUndefined();
+		expect(sandbox.stats().faultsByKind['999']).toBeUndefined();
 	});
 
 	test('the log records method, path, query, headers, body and status', async () => {
