@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { bearerAuthentication } from './bearerAuthentication';
 
@@ -43,42 +43,11 @@ export class AtlassianOrganizationApi implements ICredentialType {
 		},
 	];
 
+	// No declarative `test`: n8n would follow redirects with the key. The node tests this credential with its own
+	// client instead (`testedBy` in AtlassianUserProvisioning.node.ts, methods/credentialTest.ts).
 	authenticate = bearerAuthentication({
 		credentialName: 'Atlassian Organization API',
 		keyField: 'apiKey',
 		baseUrl: (credentials) => String(credentials.baseUrl || 'https://api.atlassian.com'),
 	});
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ String($credentials.baseUrl || "https://api.atlassian.com").trim().replace(/\\/+$/, "") }}',
-			url: '={{ "/admin/v1/orgs/" + encodeURIComponent(String($credentials.organizationId).trim()) }}',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Atlassian Organization API: the organization API key was refused (401). It may be mistyped or expired (organization keys last at most one year). Create one at Settings → API keys.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Atlassian Organization API: the key may not access this organization (403). Check the Organization ID, and that the key is an organization API key without scopes, not a directory (SCIM) key.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Atlassian Organization API: organization not found (404). Check the Organization ID.',
-				},
-			},
-		],
-	};
 }

@@ -1,4 +1,4 @@
-import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { bearerAuthentication } from './bearerAuthentication';
 
@@ -44,43 +44,11 @@ export class AtlassianScimApi implements ICredentialType {
 		},
 	];
 
+	// No declarative `test`: n8n would follow redirects with the key. The node tests this credential with its own
+	// client instead (`testedBy` in AtlassianUserProvisioning.node.ts, methods/credentialTest.ts).
 	authenticate = bearerAuthentication({
 		credentialName: 'Atlassian SCIM API',
 		keyField: 'apiKey',
 		baseUrl: (credentials) => String(credentials.directoryBaseUrl ?? ''),
 	});
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{ String($credentials.directoryBaseUrl).trim().replace(/\\/+$/, "") }}',
-			url: '/Users',
-			qs: { startIndex: 1, count: 1 },
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Atlassian SCIM API: the directory API key was refused (401). It may be mistyped, expired (directory keys expire after one year) or regenerated since. Copy a new key from Security → Identity providers → your directory.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'Atlassian SCIM API: the key is not allowed on this directory (403). It is probably the organization API key (Settings → API keys) or another directory\'s key: use the key shown with this Directory base URL.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'Atlassian SCIM API: no directory at this URL (404). Check the Directory base URL: https://api.atlassian.com/scim/directory/<directoryId>.',
-				},
-			},
-		],
-	};
 }

@@ -10,7 +10,7 @@ import * as group from './actions/group';
 import { router } from './actions/router';
 import * as user from './actions/user';
 import { requestOptionsField } from './helpers/descriptions';
-import { listSearch } from './methods';
+import { credentialTest, listSearch } from './methods';
 
 export class AtlassianUserProvisioning implements INodeType {
 	description: INodeTypeDescription = {
@@ -30,11 +30,13 @@ export class AtlassianUserProvisioning implements INodeType {
 			{
 				name: 'atlassianScimApi',
 				required: true,
+				testedBy: 'atlassianScimApiTest',
 				displayOptions: { hide: { operation: user.ADMIN_OPERATIONS } },
 			},
 			{
 				name: 'atlassianOrganizationApi',
 				required: true,
+				testedBy: 'atlassianOrganizationApiTest',
 				displayOptions: { show: { resource: ['user'], operation: user.ADMIN_OPERATIONS } },
 			},
 		],
@@ -56,7 +58,8 @@ export class AtlassianUserProvisioning implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	// credentialTest: the credentials' Test button runs the node's own client (methods/credentialTest.ts).
+	methods = { listSearch, credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,18 +1,21 @@
 // Runs the node through n8n-core's real WorkflowExecute engine (no n8n app, no database): a trimmed port of
 // n8n's own NodeTestHarness, with a credentials helper that answers from memory and applies the credential's
 // `authenticate` exactly as n8n's CredentialsHelper does (function form, or generic headers).
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { CredentialTestContext, ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	LoggerProxy,
 	NodeHelpers,
 	Workflow,
 	type ICredentialDataDecryptedObject,
+	type ICredentialTestFunction,
 	type ICredentialType,
 	type IDataObject,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type INodeCredentialTestResult,
 	type INodeListSearchResult,
+	type INodeParameters,
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
@@ -137,6 +140,8 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	nodeTypes?: Record<string, INodeType | IVersionedNodeType>;
 	type?: string;
+	/** The names the admin gave the credentials in n8n (the node's `credentials` in the workflow); default `Test <type>`. */
+	credentialNames?: Record<string, string>;
 }
 
 function setup(options: RunOptions) {
@@ -147,7 +152,9 @@ function setup(options: RunOptions) {
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }])),
+		credentials: Object.fromEntries(
+			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: options.credentialNames?.[type] ?? `Test ${type}` }]),
+		),
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
 	const nodeTypes = new TestNodeTypes(options.nodeTypes ?? { [NODE_TYPE]: new AtlassianUserProvisioning() });
@@ -215,39 +222,22 @@ export async function runListSearch(
 }
 
 /**
- * Runs a credential's `test` request the way n8n's credentials tester does: as the routing of a declarative node,
- * executed by n8n-core's RoutingNode with the credential's authentication; a failing status maps to the test's rules.
+ * Runs a credential's Test button the way n8n 2.41's CredentialsTester does: a declarative `test` on the credential
+ * would win (there must be none: it follows redirects with the key), so the node's `testedBy` method is called with
+ * n8n-core's own CredentialTestContext, on the credential data with its defaults filled in as n8n fills them.
  */
 export async function testCredential(
 	type: string,
 	data: ICredentialDataDecryptedObject,
-): Promise<{ status: 'OK' | 'Error'; message: string }> {
+	name = `Test ${type}`,
+): Promise<INodeCredentialTestResult> {
 	const credentialType = credentialTypes[type];
-	const test = credentialType.test!;
-	const tester: INodeType = {
-		description: {
-			displayName: 'Credential Test',
-			name: 'credentialTest',
-			group: ['transform'],
-			version: 1,
-			description: '',
-			defaults: { name: 'Credential Test' },
-			inputs: ['main'],
-			outputs: ['main'],
-			credentials: [{ name: type, required: true }],
-			properties: [{ displayName: 'Test', name: 'test', type: 'hidden', default: 'x', routing: { request: test.request } }],
-		},
-	} as INodeType;
-	const result = await runNode({
-		parameters: { test: 'x' },
-		credentials: { [type]: data },
-		type: 'test.credentialTest',
-		nodeTypes: { 'test.credentialTest': tester },
-	});
-	if (!result.error) return { status: 'OK', message: 'Connection tested successfully' };
-	const code = Number(result.error.httpCode);
-	for (const rule of test.rules ?? []) {
-		if (rule.type === 'responseCode' && rule.properties.value === code) return { status: 'Error', message: rule.properties.message };
-	}
-	return { status: 'Error', message: result.error.message };
+	if (credentialType.test) throw new Error(`${type} has a declarative test, which n8n would run instead of the node's`);
+	const nodeType = new AtlassianUserProvisioning();
+	const testedBy = nodeType.description.credentials?.find((c) => c.name === type)?.testedBy;
+	if (typeof testedBy !== 'string') throw new Error(`the node names no credential test for ${type}`);
+	const test = (nodeType.methods.credentialTest as Record<string, ICredentialTestFunction>)[testedBy];
+	const withDefaults = NodeHelpers.getNodeParameters(credentialType.properties, data as INodeParameters, true, false, null, null) as ICredentialDataDecryptedObject;
+	const context = new CredentialTestContext({} as IWorkflowExecuteAdditionalData);
+	return await test.call(context, { id: `cred-${type}`, name, type, data: withDefaults });
 }

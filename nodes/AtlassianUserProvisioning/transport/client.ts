@@ -2,17 +2,17 @@ import {
 	NodeApiError,
 	NodeOperationError,
 	sleep,
+	type IAdditionalCredentialOptions,
 	type ICredentialDataDecryptedObject,
 	type ICredentialsDecrypted,
 	type IDataObject,
-	type IExecuteFunctions,
 	type IHttpRequestOptions,
-	type ILoadOptionsFunctions,
+	type INode,
 } from 'n8n-workflow';
 
-import { assertSecureUrl } from '../../../credentials/bearerAuthentication';
+import { assertSecureUrl, cleanKey } from '../../../credentials/bearerAuthentication';
 import { backoffDelayMs, quotaExhaustedUntil, serverRetryAt } from './backoff';
-import { apiError, networkError, type ErrorContext, type FailedResponse } from './errors';
+import { apiError, credentialLabel, networkError, redirectError, type ErrorContext, type FailedResponse } from './errors';
 import { Pacer } from './pacer';
 import { query } from './paths';
 import {
@@ -24,7 +24,23 @@ import {
 	type RequestSettings,
 } from './types';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+/**
+ * What the client needs from n8n: an execution or load-options context has it, and so does the credential test's
+ * context (see credentialTestContext.ts), so the Test button runs this same client.
+ */
+export interface ClientContext {
+	getNode(): INode;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	helpers: {
+		httpRequestWithAuthentication(
+			credentialsType: string,
+			requestOptions: IHttpRequestOptions,
+			additionalCredentialOptions?: IAdditionalCredentialOptions,
+		): Promise<unknown>;
+	};
+}
+
+type Context = ClientContext;
 
 /** 429s do not count against Max Retries (nothing was done), but a request gives up after this long or this often. */
 const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
@@ -77,6 +93,8 @@ export class AtlassianClient {
 		const type = CREDENTIAL_TYPE[api];
 		const data = await ctx.getCredentials(type);
 		const baseUrl = baseUrlOf(api, data);
+		const reference = ctx.getNode().credentials?.[type];
+		const label = credentialLabel(api, reference?.name);
 		let parsed: URL;
 		try {
 			parsed = new URL(baseUrl);
@@ -84,22 +102,22 @@ export class AtlassianClient {
 			throw new NodeOperationError(
 				ctx.getNode(),
 				api === 'scim'
-					? `Atlassian SCIM API credential: "${baseUrl}" is not a URL. The Directory base URL looks like https://api.atlassian.com/scim/directory/<directoryId>.`
-					: `Atlassian Organization API credential: "${baseUrl}" is not a URL, e.g. https://api.atlassian.com.`,
+					? `${label}: "${baseUrl}" is not a URL. The Directory base URL looks like https://api.atlassian.com/scim/directory/<directoryId>.`
+					: `${label}: "${baseUrl}" is not a URL, e.g. https://api.atlassian.com.`,
 			);
 		}
 		try {
-			assertSecureUrl(parsed, api === 'scim' ? 'Atlassian SCIM API' : 'Atlassian Organization API');
+			assertSecureUrl(parsed, label);
 		} catch (error) {
 			throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 		}
 		if (api === 'admin' && !String(data.organizationId ?? '').trim()) {
-			throw new NodeOperationError(ctx.getNode(), 'Atlassian Organization API credential: the Organization ID is empty.');
+			throw new NodeOperationError(ctx.getNode(), `${label}: the Organization ID is empty.`);
 		}
-		const reference = ctx.getNode().credentials?.[type];
+		if (!cleanKey(data.apiKey)) throw new NodeOperationError(ctx.getNode(), `${label}: the API key is empty.`);
 		const credentials: ICredentialsDecrypted = {
 			id: reference?.id ?? '',
-			name: reference?.name ?? type,
+			name: reference?.name ?? '',
 			type,
 			data,
 		};
@@ -143,6 +161,7 @@ export class AtlassianClient {
 			keyExpiresOn: this.credentials.data?.keyExpiresOn as string | undefined,
 			organizationId: this.organizationId,
 			unique: req.unique,
+			credentialName: this.credentials.name,
 		});
 
 		for (;;) {
@@ -214,12 +233,8 @@ export class AtlassianClient {
 				return { statusCode, body, headers, resent };
 			}
 			if (statusCode >= 300 && statusCode < 400) {
-				throw new NodeApiError(node, { statusCode } as IDataObject as never, {
-					message: `Atlassian answered with a redirect (${statusCode}), which is refused`,
-					description: 'API keys are never sent to another address. Check the base URL in the credential.',
-					httpCode: String(statusCode),
-					itemIndex: req.itemIndex,
-				});
+				const location = headers.location === undefined ? undefined : String(headers.location);
+				throw redirectError(node, { statusCode, location, url: options.url, key: cleanKey(this.credentials.data?.apiKey) }, context());
 			}
 			const failed: FailedResponse = { statusCode, body, rawText, contentType: String(headers['content-type'] ?? '') };
 			if (this.api === 'admin' && statusCode === 403) {

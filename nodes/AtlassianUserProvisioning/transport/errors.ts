@@ -22,6 +22,8 @@ export interface ErrorContext {
 	organizationId?: string;
 	/** Values the request sent that Atlassian keeps unique (user name, emails), named on a 409 whose detail does not. */
 	unique?: string[];
+	/** The name the admin gave the credential in n8n ("Prod directory"), so errors say which one failed. */
+	credentialName?: string;
 }
 
 /** Atlassian's error bodies come in three shapes (SCIM, gateway, Java-ish); take the first text found. */
@@ -43,6 +45,14 @@ const CREDENTIAL_NAME: Record<ApiName, string> = {
 	scim: 'Atlassian SCIM API',
 	admin: 'Atlassian Organization API',
 };
+
+/**
+ * The credential as the admin knows it: its type and, when known, the name given in n8n, e.g.
+ * `Atlassian SCIM API credential "Prod directory"`. Someone with several credentials of one type needs the name.
+ */
+export function credentialLabel(api: ApiName, name?: string): string {
+	return name ? `${CREDENTIAL_NAME[api]} credential "${name}"` : `${CREDENTIAL_NAME[api]} credential`;
+}
 
 function retried(attempts: number): string {
 	return attempts > 1 ? ` after ${attempts} attempts` : '';
@@ -71,7 +81,7 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 	const { statusCode } = response;
 	const detail = detailOf(response.body);
 	const subject = ctx.subject ?? 'the resource';
-	const credential = CREDENTIAL_NAME[ctx.api];
+	const credential = credentialLabel(ctx.api, ctx.credentialName);
 
 	if (response.rawText !== undefined) {
 		const what = response.rawText.trim() === '' ? 'an empty body' : `a body that is not JSON (${response.contentType || 'no content type'})`;
@@ -94,28 +104,28 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 			return ctx.api === 'scim'
 				? {
 						message: `${credential}: the directory API key was refused (401)`,
-						description: `Check the "${credential}" credential. The key may be mistyped, expired or regenerated since it was copied.${expiryHint(ctx.keyExpiresOn)} An organization API key or an account API token does not work on SCIM.`,
+						description: `Check the ${credential}. The key may be mistyped, expired or regenerated since it was copied.${expiryHint(ctx.keyExpiresOn)} An organization API key or an account API token does not work on SCIM.`,
 					}
 				: {
 						message: `${credential}: the organization API key was refused (401)`,
-						description: `Check the "${credential}" credential. The key may be mistyped or expired (organization keys last at most one year); create one at admin.atlassian.com → Settings → API keys. A directory (SCIM) key does not work on the admin API.`,
+						description: `Check the ${credential}. The key may be mistyped or expired (organization keys last at most one year); create one at admin.atlassian.com → Settings → API keys. A directory (SCIM) key does not work on the admin API.`,
 					};
 		case 403:
 			if (ctx.api === 'scim') {
 				return {
 					message: `${credential}: this key may not access this directory (403)`,
-					description: `The "${credential}" credential holds a key that is not this directory's: probably the organization API key, or another directory's key. Use the key shown together with the Directory base URL.`,
+					description: `The ${credential} holds a key that is not this directory's: probably the organization API key, or another directory's key. Use the key shown together with the Directory base URL.`,
 				};
 			}
 			if (ctx.orgProbe === 'key-sees-other-orgs') {
 				return {
 					message: `${credential}: the key cannot access organization "${ctx.organizationId}" (403)`,
-					description: `The organization API key works, but not for this Organization ID. Check the Organization ID in the "${credential}" credential.`,
+					description: `The organization API key works, but not for this Organization ID. Check the Organization ID in the ${credential}.`,
 				};
 			}
 			return {
 				message: `${credential}: the key is not allowed to call the organization admin API (403)`,
-				description: `The "${credential}" credential probably holds a directory (SCIM) key, or an organization key created with scopes. Create an organization API key without scopes at admin.atlassian.com → Settings → API keys, and check the Organization ID.`,
+				description: `The ${credential} probably holds a directory (SCIM) key, or an organization key created with scopes. Create an organization API key without scopes at admin.atlassian.com → Settings → API keys, and check the Organization ID.`,
 			};
 		case 404:
 			return {
@@ -162,6 +172,43 @@ export function apiError(node: INode, response: FailedResponse, ctx: ErrorContex
 		new NodeApiError(node, errorResponse, {
 			message,
 			description,
+			httpCode: String(response.statusCode),
+			itemIndex: ctx.itemIndex,
+		}),
+		message,
+	);
+}
+
+/** Where a refused redirect pointed: origin and path only (a query may carry tokens), and never the key itself. */
+function redirectTarget(location: string | undefined, from: string, key: string): string {
+	if (!location) return 'no address (no Location header)';
+	let shown: string;
+	try {
+		const target = new URL(location, from);
+		shown = `${target.origin}${target.pathname}`;
+	} catch {
+		shown = `"${location}"`;
+	}
+	if (key) shown = shown.split(key).join('***');
+	return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+}
+
+/**
+ * A 3xx answer. Redirects are never followed: following one could carry the key to another host, and Atlassian's
+ * APIs do not redirect, so one means the base URL points at something else (a proxy, a mistyped host).
+ */
+export function redirectError(
+	node: INode,
+	response: { statusCode: number; location?: string; url: string; key: string },
+	ctx: ErrorContext,
+): NodeApiError {
+	const home = new URL(response.url).host;
+	const message = `${credentialLabel(ctx.api, ctx.credentialName)}: ${home} answered with a redirect (${response.statusCode}) to ${redirectTarget(response.location, response.url, response.key)}, which is refused so the key stays on ${home}`;
+	return keepMessage(
+		new NodeApiError(node, { statusCode: response.statusCode } as JsonObject, {
+			message,
+			description:
+				'API keys are only sent to the host in the credential, and Atlassian\'s APIs do not redirect. Check the base URL in the credential: it must be the address Atlassian gives, not one that forwards elsewhere.',
 			httpCode: String(response.statusCode),
 			itemIndex: ctx.itemIndex,
 		}),
