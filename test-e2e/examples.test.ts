@@ -86,7 +86,8 @@ test('a wrong key makes the run fail with the node\'s clear error, and the key i
 	await n8n.importWorkflow(workflow);
 	const result = await n8n.execute(workflow.id);
 	expect(result.exitCode).not.toBe(0);
-	expect(result.stdout).toContain('Atlassian SCIM API: the directory API key was refused (401)');
+	// The name given in the workflow's credentials, so an admin with several credentials knows which one failed.
+	expect(result.stdout).toContain('Atlassian SCIM API credential "Wrong key": the directory API key was refused (401)');
 	expect(result.stdout).not.toContain('wrong-directory-key-9999');
 });
 

@@ -99,28 +99,28 @@ describe('key and organization errors say which', () => {
 	const run = async (patch: Record<string, string>) => {
 		const credentials = sandboxCredentials(sandbox);
 		Object.assign(credentials.atlassianOrganizationApi, patch);
-		return await runNode({ parameters: { resource: 'user', operation: 'deleteInDb', accountIds: 'abc' }, credentials });
+		return await runNode({ parameters: { resource: 'user', operation: 'deleteInDb', accountIds: 'abc' }, credentials, credentialNames: { atlassianOrganizationApi: 'Org admin' } });
 	};
 
 	test('wrong organization key', async () => {
 		const { error } = await run({ apiKey: 'wrong-org-key' });
-		expect(error?.message).toBe('Atlassian Organization API: the organization API key was refused (401)');
+		expect(error?.message).toBe('Atlassian Organization API credential "Org admin": the organization API key was refused (401)');
 	});
 
 	test('missing organization key', async () => {
 		const { error } = await run({ apiKey: '' });
-		expect(error?.message).toMatch(/Atlassian Organization API: the API key is empty/);
+		expect(error?.message).toBe('Atlassian Organization API credential "Org admin": the API key is empty.');
 	});
 
 	test('wrong organization ID', async () => {
 		const { error } = await run({ organizationId: 'org-that-is-not-mine' });
-		expect(error?.message).toBe('Atlassian Organization API: the key cannot access organization "org-that-is-not-mine" (403)');
-		expect(error?.description).toMatch(/Check the Organization ID/);
+		expect(error?.message).toBe('Atlassian Organization API credential "Org admin": the key cannot access organization "org-that-is-not-mine" (403)');
+		expect(error?.description).toMatch(/Check the Organization ID in the Atlassian Organization API credential "Org admin"\./);
 	});
 
 	test('the directory key used by mistake', async () => {
 		const { error } = await run({ apiKey: sandbox.directoryKey });
-		expect(error?.message).toBe('Atlassian Organization API: the key is not allowed to call the organization admin API (403)');
+		expect(error?.message).toBe('Atlassian Organization API credential "Org admin": the key is not allowed to call the organization admin API (403)');
 		expect(error?.description).toMatch(/directory \(SCIM\) key/);
 	});
 });

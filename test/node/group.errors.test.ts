@@ -161,7 +161,7 @@ describe('keys, rate limits and server errors, as for users', () => {
 		const credentials = sandboxCredentials(sandbox);
 		credentials.atlassianScimApi.apiKey = 'not-the-key';
 		const { error } = await get(id, credentials);
-		expect(error?.message).toBe('Atlassian SCIM API: the directory API key was refused (401)');
+		expect(error?.message).toBe('Atlassian SCIM API credential "Test atlassianScimApi": the directory API key was refused (401)');
 		expect(error?.description).toMatch(/expired or regenerated/);
 	});
 
@@ -170,7 +170,7 @@ describe('keys, rate limits and server errors, as for users', () => {
 		const credentials = sandboxCredentials(sandbox);
 		credentials.atlassianScimApi.apiKey = sandbox.orgKey;
 		const { error } = await get(id, credentials);
-		expect(error?.message).toBe('Atlassian SCIM API: this key may not access this directory (403)');
+		expect(error?.message).toBe('Atlassian SCIM API credential "Test atlassianScimApi": this key may not access this directory (403)');
 		expect(error?.description).toMatch(/organization API key/);
 	});
 

@@ -12,9 +12,14 @@ test('a redirect to another host is refused and the key is never sent there', as
 		const { error, items } = await runNode({
 			parameters: { resource: 'user', operation: 'get', userId: locator('id', 'u1') },
 			credentials: { atlassianScimApi: { directoryBaseUrl: `${home.url}/scim/directory/d1`, apiKey: KEY } },
+			credentialNames: { atlassianScimApi: 'Prod directory' },
 		});
 		expect(items).toHaveLength(0);
-		expect(error?.message).toMatch(/redirect \(302\), which is refused/);
+		const homeHost = new URL(home.url).host;
+		expect(error?.message).toBe(
+			`Atlassian SCIM API credential "Prod directory": ${homeHost} answered with a redirect (302) to ${elsewhere.url.replace('127.0.0.1', 'localhost')}/steal, which is refused so the key stays on ${homeHost}`,
+		);
+		expect(error?.httpCode).toBe('302');
 		expect(elsewhere.seen).toHaveLength(0);
 		expect(JSON.stringify(error)).not.toContain(KEY);
 	} finally {
@@ -32,7 +37,7 @@ test('the admin API: a redirect to another host is refused and the organization 
 			credentials: { atlassianOrganizationApi: { organizationId: 'org1', apiKey: KEY, baseUrl: home.url } },
 		});
 		expect(items).toHaveLength(0);
-		expect(error?.message).toMatch(/redirect \(307\), which is refused/);
+		expect(error?.message).toMatch(/^Atlassian Organization API credential "Test atlassianOrganizationApi": .* answered with a redirect \(307\) to http:\/\/localhost:\d+\/steal, which is refused so the key stays on /);
 		expect(elsewhere.seen).toHaveLength(0);
 		expect(home.seen).toHaveLength(1);
 		expect(JSON.stringify(error)).not.toContain(KEY);
@@ -62,6 +67,8 @@ test('a plain http:// directory URL that is not loopback fails before any reques
 		parameters: { resource: 'user', operation: 'get', userId: locator('id', 'u1') },
 		credentials: { atlassianScimApi: { directoryBaseUrl: 'http://api.atlassian.example/scim/directory/d1', apiKey: KEY } },
 	});
-	expect(error?.message).toMatch(/is refused\. Use an https:\/\/ URL/);
+	expect(error?.message).toBe(
+		'Atlassian SCIM API credential "Test atlassianScimApi": "http://api.atlassian.example" is refused. Use an https:// URL (plain http:// is only allowed for 127.0.0.1 or localhost).',
+	);
 	expect(JSON.stringify(error)).not.toContain(KEY);
 });

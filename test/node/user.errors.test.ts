@@ -35,9 +35,10 @@ test('401: names the credential and the likely cause, never the key', async () =
 	const credentials = sandboxCredentials(sandbox);
 	credentials.atlassianScimApi.apiKey = 'wrong-key-123456';
 	credentials.atlassianScimApi.keyExpiresOn = '2026-01-31T00:00:00.000Z';
-	const { error } = await runNode({ parameters: getUser(firstId()), credentials });
+	const { error } = await runNode({ parameters: getUser(firstId()), credentials, credentialNames: { atlassianScimApi: 'Prod directory' } });
 	expect(error?.httpCode).toBe('401');
-	expect(error?.message).toBe('Atlassian SCIM API: the directory API key was refused (401)');
+	expect(error?.message).toBe('Atlassian SCIM API credential "Prod directory": the directory API key was refused (401)');
+	expect(error?.description).toMatch(/^Check the Atlassian SCIM API credential "Prod directory"\./);
 	expect(error?.description).toMatch(/expired on 2026-01-31/);
 	expect(JSON.stringify(error)).not.toContain('wrong-key-123456');
 });
