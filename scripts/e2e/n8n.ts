@@ -303,6 +303,28 @@ export class N8n {
 		return (await response.json()) as Array<{ name: string; version: number | number[]; displayName: string }>;
 	}
 
+	/** The editor's credential Test button: POST /rest/credentials/test with the credential as the editor sends it,
+	 * { id, name, type, data } (id '' for one not saved yet, which only the owner may test). Returns n8n's answer. */
+	async testCredential(
+		cookie: string,
+		credentials: { id: string; name: string; type: string; data: Record<string, unknown> },
+	): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		const response = await fetch(`${this.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { cookie, 'content-type': 'application/json' },
+			body: JSON.stringify({ credentials }),
+		});
+		if (!response.ok) throw new Error(`POST /rest/credentials/test: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+		return ((await response.json()) as { data: { status: 'OK' | 'Error'; message: string } }).data;
+	}
+
+	/** Every credential type the running instance offers in the editor, as the editor loads them. */
+	async credentialTypes(cookie: string): Promise<Array<{ name: string; displayName: string; test?: unknown }>> {
+		const response = await fetch(`${this.url}/types/credentials.json`, { headers: { cookie } });
+		if (!response.ok) throw new Error(`GET /types/credentials.json: HTTP ${response.status}`);
+		return (await response.json()) as Array<{ name: string; displayName: string; test?: unknown }>;
+	}
+
 	cleanup(): void {
 		fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
