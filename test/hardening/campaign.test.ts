@@ -7,8 +7,9 @@
 import { LoggerProxy, type INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, type FaultSpec, type Sandbox } from '../../sandbox';
+import { cannedServer } from '../helpers/cannedServer';
 import { sandboxCredentials } from '../helpers/credentials';
-import { runNode, type RunResult } from '../helpers/engine';
+import { runNode, testCredential, type RunResult } from '../helpers/engine';
 
 const EXTERNAL = 'urn:scim:schemas:extension:atlassian-external:1.0';
 const counts = { cases: 0, items: 0, faultsInjected: 0, lost: 0, duplicates: 0, leaks: 0, errors: 0 };
@@ -323,6 +324,62 @@ test('persistent failures end as clear errors on their own items; without Contin
 	sandbox.clearFaults();
 	expect(stopped.error?.message).toBe('Atlassian had a server error (503) after 3 attempts');
 	expect(stopped.error?.context?.itemIndex).toBe(3);
+});
+
+test('credential tests: 150 clicks on both Test buttons through every fault kind and redirects; a clear answer each time, no key anywhere', async () => {
+	const wrongKeys = { scim: 'wrong-directory-key-campaign-0001', org: 'wrong-org-key-campaign-0001' };
+	const clicks: Array<{ wrong: boolean; type: string; result: { status: string; message: string } }> = [];
+	const click = async (type: string, data: Record<string, string>, wrong: boolean) =>
+		clicks.push({ wrong, type, result: await testCredential(type, data, type === 'atlassianScimApi' ? 'Campaign directory' : 'Campaign org') });
+	sandbox.clearFaults();
+	sandbox.resetStats();
+	sandbox.injectFaults(storm('GET'));
+	try {
+		for (let n = 0; n < 70; n++) {
+			const wrong = n % 3 === 2;
+			await click('atlassianScimApi', { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: wrong ? wrongKeys.scim : sandbox.directoryKey }, wrong);
+			await click('atlassianOrganizationApi', { organizationId: sandbox.orgId, apiKey: wrong ? wrongKeys.org : sandbox.orgKey, baseUrl: sandbox.url }, wrong);
+		}
+	} finally {
+		const stats = sandbox.stats();
+		counts.faultsInjected += stats.faultsInjected;
+		for (const [kind, n] of Object.entries(stats.faultsByKind)) faultsByKind[kind] = (faultsByKind[kind] ?? 0) + n;
+		sandbox.clearFaults();
+	}
+	// Redirects (which the sandbox, like Atlassian, never sends): to a second listener that must never see a key.
+	const elsewhere = await cannedServer([{ status: 200, body: { Resources: [], data: { id: sandbox.orgId } } }]);
+	const homes = await Promise.all([301, 302, 303, 307, 308].map((status) => cannedServer([{ status, headers: { location: `${elsewhere.url}/collect?from=${status}` } }])));
+	try {
+		for (const home of homes) {
+			await click('atlassianScimApi', { directoryBaseUrl: `${home.url}/scim/directory/d1`, apiKey: sandbox.directoryKey }, false);
+			await click('atlassianOrganizationApi', { organizationId: sandbox.orgId, apiKey: sandbox.orgKey, baseUrl: home.url }, false);
+		}
+		expect(elsewhere.seen).toEqual([]);
+	} finally {
+		await elsewhere.close();
+		for (const home of homes) await home.close();
+	}
+	counts.cases++;
+	const logs = logLines.splice(0);
+	loggedLines += logs.length;
+	const serialized = `${JSON.stringify(clicks)} ${logs.join('\n')}`;
+	for (const key of [...secrets(), wrongKeys.scim, wrongKeys.org]) {
+		if (serialized.includes(key)) counts.leaks++;
+		expect(serialized).not.toContain(key);
+	}
+	expect(clicks).toHaveLength(150);
+	for (const { wrong, result } of clicks) {
+		expect(['OK', 'Error']).toContain(result.status);
+		expect(result.message).toMatch(/\w/);
+		// A refused key is never reported as working, whatever the network did.
+		if (wrong) expect(result.status).toBe('Error');
+		if (result.status === 'Error') counts.errors++;
+	}
+	const redirects = clicks.slice(-10);
+	for (const { result } of redirects) expect(result.message).toMatch(/answered with a redirect \(30\d\) to http:\/\/127\.0\.0\.1:\d+\/collect, which is refused so the key stays on 127\.0\.0\.1:\d+\./);
+	// The storm hit the clicks: some tests passed, some ended as errors (not all the same).
+	expect(clicks.slice(0, 140).filter((c) => !c.wrong && c.result.status === 'OK').length).toBeGreaterThan(0);
+	expect(clicks.slice(0, 140).filter((c) => !c.wrong && c.result.status === 'Error').length).toBeGreaterThan(0);
 });
 
 test('campaign size: more than 1,000 items, every fault kind injected', () => {
