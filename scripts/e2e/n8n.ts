@@ -2,6 +2,7 @@
 // benchmarks: the package reaches it the way users install it (npm pack, then the tarball into ~/.n8n/nodes).
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -298,9 +299,9 @@ export class N8n {
 
 	/** Every node type the running instance offers in the editor (name, version, display name), for a logged-in user. */
 	async nodeTypes(cookie: string): Promise<Array<{ name: string; version: number | number[]; displayName: string }>> {
-		const response = await fetch(`${this.url}/types/nodes.json`, { headers: { cookie } });
-		if (!response.ok) throw new Error(`GET /types/nodes.json: HTTP ${response.status}`);
-		return (await response.json()) as Array<{ name: string; version: number | number[]; displayName: string }>;
+		const answer = await this.call('GET', '/types/nodes.json', cookie);
+		if (answer.status !== 200) throw new Error(`GET /types/nodes.json: HTTP ${answer.status}`);
+		return JSON.parse(answer.text) as Array<{ name: string; version: number | number[]; displayName: string }>;
 	}
 
 	/** The editor's credential Test button: POST /rest/credentials/test with the credential as the editor sends it,
@@ -309,20 +310,36 @@ export class N8n {
 		cookie: string,
 		credentials: { id: string; name: string; type: string; data: Record<string, unknown> },
 	): Promise<{ status: 'OK' | 'Error'; message: string }> {
-		const response = await fetch(`${this.url}/rest/credentials/test`, {
-			method: 'POST',
-			headers: { cookie, 'content-type': 'application/json' },
-			body: JSON.stringify({ credentials }),
-		});
-		if (!response.ok) throw new Error(`POST /rest/credentials/test: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
-		return ((await response.json()) as { data: { status: 'OK' | 'Error'; message: string } }).data;
+		const answer = await this.call('POST', '/rest/credentials/test', cookie, { credentials });
+		if (answer.status !== 200) throw new Error(`POST /rest/credentials/test: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
+		return (JSON.parse(answer.text) as { data: { status: 'OK' | 'Error'; message: string } }).data;
 	}
 
 	/** Every credential type the running instance offers in the editor, as the editor loads them. */
 	async credentialTypes(cookie: string): Promise<Array<{ name: string; displayName: string; test?: unknown }>> {
-		const response = await fetch(`${this.url}/types/credentials.json`, { headers: { cookie } });
-		if (!response.ok) throw new Error(`GET /types/credentials.json: HTTP ${response.status}`);
-		return (await response.json()) as Array<{ name: string; displayName: string; test?: unknown }>;
+		const answer = await this.call('GET', '/types/credentials.json', cookie);
+		if (answer.status !== 200) throw new Error(`GET /types/credentials.json: HTTP ${answer.status}`);
+		return JSON.parse(answer.text) as Array<{ name: string; displayName: string; test?: unknown }>;
+	}
+
+	/** One call on a connection of its own: fetch reuses idle connections, and n8n closing one just as it is reused
+	 * fails the call ("other side closed"), which a busy machine makes likely. */
+	private async call(method: string, urlPath: string, cookie: string, body?: unknown): Promise<{ status: number; text: string }> {
+		const payload = body === undefined ? undefined : JSON.stringify(body);
+		return await new Promise((resolve, reject) => {
+			const request = http.request(
+				`${this.url}${urlPath}`,
+				{ method, agent: false, headers: { cookie, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+				(response) => {
+					const chunks: Buffer[] = [];
+					response.on('data', (chunk: Buffer) => chunks.push(chunk));
+					response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+					response.on('error', reject);
+				},
+			);
+			request.on('error', reject);
+			request.end(payload);
+		});
 	}
 
 	cleanup(): void {
