@@ -266,14 +266,10 @@ export class N8n {
 	 * call resetOwner() first. The password needs 8+ characters, a digit and a capital letter. */
 	async setupOwner(owner: Owner): Promise<void> {
 		for (let attempt = 1; ; attempt++) {
-			const response = await fetch(`${this.url}/rest/owner/setup`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(owner),
-			});
-			if (response.ok) return;
+			const response = await this.call('POST', '/rest/owner/setup', undefined, owner);
+			if (response.status === 200) return;
 			// The UI routes register a moment after readiness on a cold start.
-			if (response.status !== 404 || attempt >= 30) throw new Error(`owner setup failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+			if (response.status !== 404 || attempt >= 30) throw new Error(`owner setup failed: HTTP ${response.status} ${response.text.slice(0, 300)}`);
 			await new Promise((r) => setTimeout(r, 1000));
 		}
 	}
@@ -286,13 +282,9 @@ export class N8n {
 
 	/** Logs in on the running instance as the browser does; returns the session cookie for further /rest calls. */
 	async login(email: string, password: string): Promise<string> {
-		const response = await fetch(`${this.url}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ emailOrLdapLoginId: email, password }),
-		});
-		if (!response.ok) throw new Error(`login failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
-		const cookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+		const response = await this.call('POST', '/rest/login', undefined, { emailOrLdapLoginId: email, password });
+		if (response.status !== 200) throw new Error(`login failed: HTTP ${response.status} ${response.text.slice(0, 300)}`);
+		const cookie = response.setCookie.find((c) => c.startsWith('n8n-auth='));
 		if (!cookie) throw new Error('login answered without an n8n-auth cookie');
 		return cookie.split(';')[0];
 	}
@@ -324,16 +316,18 @@ export class N8n {
 
 	/** One call on a connection of its own: fetch reuses idle connections, and n8n closing one just as it is reused
 	 * fails the call ("other side closed"), which a busy machine makes likely. */
-	private async call(method: string, urlPath: string, cookie: string, body?: unknown): Promise<{ status: number; text: string }> {
+	private async call(method: string, urlPath: string, cookie?: string, body?: unknown): Promise<{ status: number; text: string; setCookie: string[] }> {
 		const payload = body === undefined ? undefined : JSON.stringify(body);
 		return await new Promise((resolve, reject) => {
 			const request = http.request(
 				`${this.url}${urlPath}`,
-				{ method, agent: false, headers: { cookie, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+				{ method, agent: false, headers: { ...(cookie ? { cookie } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
 				(response) => {
 					const chunks: Buffer[] = [];
 					response.on('data', (chunk: Buffer) => chunks.push(chunk));
-					response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+					response.on('end', () =>
+						resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8'), setCookie: response.headers['set-cookie'] ?? [] }),
+					);
 					response.on('error', reject);
 				},
 			);
