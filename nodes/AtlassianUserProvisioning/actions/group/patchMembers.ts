@@ -14,7 +14,7 @@ const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 export type MemberAction = 'add' | 'remove';
 
 /**
- * The two ways to remove members (API notes §3 and §9): Atlassian documents neither. The filter path is the form
+ * The two ways to remove members (docs/atlassian-api.md §4): Atlassian documents neither. The filter path is the form
  * seen in production, so it goes first; the value array is RFC 7644's other form.
  */
 export type RemoveForm = 'filter-path' | 'value-array';
