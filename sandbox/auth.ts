@@ -11,7 +11,7 @@ export interface Keys {
 /**
  * `Authorization: Bearer <key>`. No header, another scheme (Basic with an API token, a bare key without `Bearer `)
  * or an unknown key is 401 at Atlassian (docs/atlassian-api.md §1). The scheme name is matched case-insensitively
- * (RFC 7235); the notes do not say how strict Atlassian's gateway is about its case.
+ * (RFC 7235); Atlassian's docs do not say how strict Atlassian's gateway is about its case.
  */
 export function identify(header: string | undefined, keys: Keys): Caller {
 	const match = header ? /^Bearer +(\S+)\s*$/i.exec(header) : null;
