@@ -3,13 +3,12 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject
 import { mapInOrder } from '../../helpers/lists';
 import type { AtlassianClient } from '../../transport/client';
 import { detailOf } from '../../transport/errors';
+import { PATCH_OP_SCHEMA, scimString } from '../../transport/paths';
 import type { ApiResponse } from '../../transport/types';
 import type { Clients } from '../types';
 import { userPath } from '../user/locator';
 import { groupPath, type GroupRef } from './locator';
 import { CHUNK_SIZE, chunks, memberList, type Member } from './members';
-
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 export type MemberAction = 'add' | 'remove';
 
@@ -74,7 +73,7 @@ function addOperations(ids: string[]): IDataObject[] {
 
 function removeOperations(form: RemoveForm, ids: string[]): IDataObject[] {
 	return form === 'filter-path'
-		? ids.map((id) => ({ op: 'remove', path: `members[value eq "${id.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"]` }))
+		? ids.map((id) => ({ op: 'remove', path: `members[value eq ${scimString(id)}]` }))
 		: [{ op: 'remove', path: 'members', value: ids.map((value) => ({ value })) }];
 }
 
@@ -229,7 +228,7 @@ export async function patchMembers(
 			await client.request({
 				method: 'PATCH',
 				path: groupPath(group.id),
-				body: { schemas: [PATCH_SCHEMA], Operations: operations },
+				body: { schemas: [PATCH_OP_SCHEMA], Operations: operations },
 				itemIndex: i,
 				subject: group.label,
 				expect: [400, 404],
