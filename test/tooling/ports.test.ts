@@ -48,7 +48,7 @@ test('the failure mode: a port that is an outgoing connection\'s source port can
 	expect(port).toBeGreaterThanOrEqual(low);
 	expect(port).toBeLessThanOrEqual(high);
 	expect(await listenError(port)).toBe('EADDRINUSE');
-	await new Promise((resolve) => client.end(resolve));
+	await new Promise<void>((resolve) => client.end(() => resolve()));
 	await new Promise((resolve) => client.once('close', resolve));
 	// The side that closes first keeps the port in TIME_WAIT.
 	expect(await listenError(port)).toBe('EADDRINUSE');

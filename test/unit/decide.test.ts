@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { decide, MAX_RATE_LIMITED_ATTEMPTS, MAX_RATE_LIMIT_WAIT_MS, NO_ATTEMPTS, type Attempts, type Outcome } from '../../nodes/AtlassianUserProvisioning/transport/decide';
 
 const NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -6,7 +8,7 @@ const opts = { now: NOW, backoff };
 const settings = { maxRetries: 2 };
 const GET = { method: 'GET' as const };
 const first: Attempts = { ...NO_ATTEMPTS, attempts: 1 };
-const answer = (statusCode: number, body: Record<string, unknown> = {}, headers: Record<string, string> = {}, rawText?: string): Outcome => ({ kind: 'answer', statusCode, body, headers, ...(rawText === undefined ? {} : { rawText }) });
+const answer = (statusCode: number, body: IDataObject = {}, headers: IDataObject = {}, rawText?: string): Outcome => ({ kind: 'answer', statusCode, body, headers, ...(rawText === undefined ? {} : { rawText }) });
 const network = (code: string, message = 'socket hang up'): Outcome => ({ kind: 'network', code, message });
 
 describe('success and expected statuses', () => {
