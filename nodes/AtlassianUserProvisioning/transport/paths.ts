@@ -23,9 +23,6 @@ export function query(params: Record<string, string | number | undefined> | unde
 	return parts.length ? `?${parts.join('&')}` : '';
 }
 
-/** The schema URN of every SCIM PATCH body (RFC 7644 §3.5.2; docs/atlassian-api.md §3). */
-export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-
 /**
  * Paths of the organization admin API's user-provisioning operations (docs/atlassian-api.md §8), under the
  * organization ID the credential holds.

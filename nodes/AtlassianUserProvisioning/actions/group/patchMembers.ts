@@ -3,7 +3,8 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject
 import { mapInOrder } from '../../helpers/lists';
 import type { AtlassianClient } from '../../transport/client';
 import { detailOf } from '../../transport/errors';
-import { PATCH_OP_SCHEMA, scimString } from '../../transport/paths';
+import { scimString } from '../../transport/paths';
+import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { ApiResponse } from '../../transport/types';
 import type { Clients } from '../types';
 import { userPath } from '../user/locator';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { simplifyOption } from '../../helpers/descriptions';
 import { simplifyUser } from '../../helpers/output';
-import { PATCH_OP_SCHEMA } from '../../transport/paths';
+import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import { resolveUser, userLocator, userPath } from './locator';
 

@@ -4,7 +4,7 @@ import { attributesOption, excludedAttributesOption, simplifyOption } from '../.
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
-import { PATCH_OP_SCHEMA } from '../../transport/paths';
+import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import {
 	attributeOptions,
