@@ -16,11 +16,12 @@ class E2eEnvironment extends TestEnvironment {
 			const entries = this.transcript().filter((entry) => entry.at >= this.since);
 			// Nothing from n8n during the failing part (e.g. an assertion on the sandbox): show the latest entry.
 			const shown = entries.length ? entries : this.transcript().slice(-1);
-			if (shown.length && event.error && typeof event.error === 'object') {
-				const text = shown.map((entry) => [`--- ${entry.title}`, ...entry.lines].join('\n')).join('\n');
-				const note = `\n\nWhat n8n said during this ${event.name === 'hook_failure' ? 'hook' : 'test'}:\n${text}\n`;
-				event.error.message = `${event.error.message}${note}`;
-			}
+			if (!shown.length) return;
+			const text = shown.map((entry) => [`--- ${entry.title}`, ...entry.lines].join('\n')).join('\n');
+			const note = `\n\nWhat n8n said during this ${event.name === 'hook_failure' ? 'hook' : 'test'}:\n${text}\n`;
+			if (event.error && typeof event.error === 'object') event.error.message = `${event.error.message}${note}`;
+			// jest reports a test timeout as a plain string, which cannot carry the note: print it beside.
+			else process.stderr.write(`${event.test?.name ?? event.hook?.type ?? 'e2e'}: ${String(event.error).split('\n')[0]}${note}`);
 		}
 	}
 }
