@@ -12,7 +12,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const cli = path.dirname(require.resolve('@n8n/node-cli/package.json', { paths: [root] }));
+// The package's exports do not include package.json: find its folder from the ESLint config it does export.
+const cli = path.resolve(require.resolve('@n8n/node-cli/eslint', { paths: [root] }), '..', '..', '..');
 const template = path.join(cli, 'dist', 'template', 'templates', 'shared', 'default', 'eslint.config.mjs');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-n8n-node-'));
