@@ -5,7 +5,8 @@
  */
 module.exports = {
 	preset: 'ts-jest',
-	testEnvironment: 'node',
+	// Node's environment, plus what n8n said appended to every failure (scripts/e2e/jestEnvironment.js).
+	testEnvironment: '<rootDir>/scripts/e2e/jestEnvironment.js',
 	roots: ['<rootDir>/test-e2e'],
 	maxWorkers: 1,
 	testTimeout: 300000,

@@ -18,7 +18,7 @@ function org(ctx: AdminContext) {
 
 /**
  * The organization admin API, after the org key was checked. `segments` is the path after `/admin`.
- * - GET /v1/orgs, GET /v1/orgs/{orgId}: the org pickers (api-notes §5 "Related admin APIs").
+ * - GET /v1/orgs, GET /v1/orgs/{orgId}: the org pickers (docs/atlassian-api.md §8).
  * - /user-provisioning/v1/org/{orgId}/…: onlyDeleteUserInDB, get-scim-links, get-scim-links-for-email, unlink.
  */
 export function handleAdmin(ctx: AdminContext, method: string, segments: string[], body: () => unknown): Answer {
@@ -38,7 +38,7 @@ export function handleAdmin(ctx: AdminContext, method: string, segments: string[
 }
 
 /**
- * Atlassian documents no error codes for these endpoints (api-notes §5); the sandbox's are its own choice:
+ * Atlassian documents no error codes for these endpoints (docs/atlassian-api.md §8); the sandbox's are its own choice:
  * 404 NOT_FOUND when an account has no SCIM record (or a SCIM user does not exist), 400 BAD_REQUEST for an
  * unmanaged account in onlyDeleteUserInDB ("managed users only") and for a missing email.
  */

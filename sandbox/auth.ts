@@ -10,8 +10,8 @@ export interface Keys {
 
 /**
  * `Authorization: Bearer <key>`. No header, another scheme (Basic with an API token, a bare key without `Bearer `)
- * or an unknown key is 401 at Atlassian (api-notes §1, §9). The scheme name is matched case-insensitively
- * (RFC 7235); the notes do not say how strict Atlassian's gateway is about its case.
+ * or an unknown key is 401 at Atlassian (docs/atlassian-api.md §1). The scheme name is matched case-insensitively
+ * (RFC 7235); Atlassian's docs do not say how strict Atlassian's gateway is about its case.
  */
 export function identify(header: string | undefined, keys: Keys): Caller {
 	const match = header ? /^Bearer +(\S+)\s*$/i.exec(header) : null;
@@ -26,14 +26,14 @@ export function identify(header: string | undefined, keys: Keys): Caller {
 
 /**
  * A SCIM path accepts only its own directory's key. The org key, or another directory's key, is 403 with the
- * gateway's message (api-notes §9 "Wrong-key body"); so is a valid key on a directory that does not exist.
+ * gateway's message (docs/atlassian-api.md §1); so is a valid key on a directory that does not exist.
  */
 export function authorizeScim(caller: Caller, directoryId: string, rest: string): void {
 	if (caller.kind === 'directory' && caller.directoryId === directoryId) return;
 	throw gatewayError(403, `Not authorized to access : scim/directory/${directoryId}${rest ? `/${rest}` : ''}`);
 }
 
-/** Admin paths accept only the org key (api-notes §5: "require the organization API token"). */
+/** Admin paths accept only the org key (docs/atlassian-api.md §1: the admin endpoints need the organization key). */
 export function authorizeAdmin(caller: Caller, path: string): void {
 	if (caller.kind === 'org') return;
 	throw gatewayError(403, `Not authorized to access : ${path}`);

@@ -12,7 +12,7 @@ export interface RateDecision {
  * ceil(N/R) - 1 whole seconds, however the first one is timed.
  * Over the limit: 429. Refused requests do not use the window, so a client that waits for the reset gets through.
  * Headers follow Atlassian's admin APIs (X-RateLimit-Limit/Remaining/Reset, Reset as ISO-8601 UTC) plus Retry-After
- * in whole seconds; what Atlassian's SCIM API sends is UNCONFIRMED (api-notes §4), hence the `headers` option.
+ * in whole seconds; what Atlassian's SCIM API sends is UNCONFIRMED (docs/atlassian-api.md §7), hence the `headers` option.
  */
 export class RateLimiter {
 	private windowStart = 0;

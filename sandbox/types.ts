@@ -6,7 +6,7 @@ import type { SandboxStore } from './store';
 
 export interface RateLimit {
 	requestsPerSecond: number;
-	/** Which rate-limit headers are sent; Atlassian's SCIM headers are UNCONFIRMED (api-notes §4). Default 'both'. */
+	/** Which rate-limit headers are sent; Atlassian's SCIM headers are UNCONFIRMED (docs/atlassian-api.md §7). Default 'both'. */
 	headers?: 'both' | 'reset-only' | 'retry-after-only' | 'none';
 }
 
@@ -24,7 +24,7 @@ export interface SandboxOptions {
 	/** deterministic users in the first directory, default 0 */
 	seedUsers?: number;
 	rateLimit?: RateLimit | null;
-	/** max SCIM page size, default 100 (api-notes §9) */
+	/** max SCIM page size, default 100 (docs/atlassian-api.md §5) */
 	pageCap?: number;
 	/** emails on these domains make managed accounts, default ['example.com'] */
 	verifiedDomains?: string[];

@@ -1,5 +1,5 @@
 /**
- * Atlassian's three error shapes (api-notes §4): SCIM errors with `status` as a string (400/404/409/5xx), the gateway's
+ * Atlassian's three error shapes (docs/atlassian-api.md §6): SCIM errors with `status` as a string (400/404/409/5xx), the gateway's
  * `{error, traceId}` for 401/403, and a Java-ish `{message, scimErrorType, responseStatus}` that the spec names for
  * PUT /Groups/{id}. Handlers throw HttpError; the server turns it into the answer.
  */

@@ -11,7 +11,7 @@ export interface Filter {
 const COMPARISON = /^\s*([A-Za-z][A-Za-z0-9_.:-]*)\s+eq\s+("(?:[^"\\]|\\.)*")\s*$/is;
 
 /**
- * Atlassian supports exactly one `<attribute> eq "<value>"` comparison (api-notes §3); attribute name and operator
+ * Atlassian supports exactly one `<attribute> eq "<value>"` comparison (docs/atlassian-api.md §5); attribute name and operator
  * are case-insensitive, the attribute may carry its core schema URN. The quoted value is decoded as a JSON string
  * (so `\"` and `\\` work) and must be the last thing in the filter: `x\" or userName pr \"` sent escaped is only ever
  * the literal user name `x" or userName pr "`. Everything else (and/or/not, pr/co/sw, other attributes, other

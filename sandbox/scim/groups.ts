@@ -8,17 +8,17 @@ import { CORE_GROUP, newId, type GroupRecord } from '../store';
 type Input = Record<string, any>;
 
 export interface GroupOptions {
-	/** Status of a PATCH naming an unknown member: the spec lists 404, PUT lists 400 (api-notes §4); default 404. */
+	/** Status of a PATCH naming an unknown member: the spec lists 404, PUT lists 400 (docs/atlassian-api.md §4); default 404. */
 	groupMemberNotFound: 400 | 404;
-	/** Which PATCH remove forms are accepted; the value-array form is UNCONFIRMED (api-notes §9). */
+	/** Which PATCH remove forms are accepted; the value-array form is UNCONFIRMED (docs/atlassian-api.md §4). */
 	memberRemoveForms: 'both' | 'filter-path' | 'value-array';
-	/** Org/site groups SCIM cannot list but whose names still collide (409, api-notes §9). */
+	/** Org/site groups SCIM cannot list but whose names still collide (409, docs/atlassian-api.md §4). */
 	reservedGroupNames: string[];
 }
 
 /**
  * Groups are answered with their members; Atlassian does not support attributes/excludedAttributes on Groups
- * (api-notes §3), so those parameters are ignored here.
+ * (docs/atlassian-api.md §5), so those parameters are ignored here.
  */
 export function renderGroup(ctx: ScimContext, group: GroupRecord) {
 	const members = [];
@@ -101,7 +101,7 @@ export function createGroup(ctx: ScimContext, options: GroupOptions, body: unkno
 
 /**
  * PUT /Groups/{id}: replaces the membership (and externalId). A different displayName is 400 mutability (no rename,
- * api-notes §9); unknown members are 400 in the spec's Java-ish shape. Work is O(old + new members).
+ * docs/atlassian-api.md §4); unknown members are 400 in the spec's Java-ish shape. Work is O(old + new members).
  */
 export function replaceGroup(ctx: ScimContext, id: string, body: unknown) {
 	const group = find(ctx, id);

@@ -4,7 +4,7 @@ import { CORE_GROUP, CORE_USER, ENTERPRISE } from '../store';
 /**
  * Static discovery documents. Atlassian publishes no sample, so these are plausible RFC 7643 documents that state
  * what the notes establish: PATCH yes; bulk, sort, ETag, password change no; filter yes with the page cap as
- * maxResults (api-notes §2 M1–M6, §3).
+ * maxResults (docs/atlassian-api.md §2, §5).
  */
 export function serviceProviderConfig(pageCap: number, location: string) {
 	return {

@@ -13,7 +13,7 @@ function integer(text: string | null): number | undefined {
 }
 
 /**
- * SCIM paging as Atlassian does it (api-notes §3, §9): `startIndex` is 1-based (default 1, below 1 means 1), `count`
+ * SCIM paging as Atlassian does it (docs/atlassian-api.md §5): `startIndex` is 1-based (default 1, below 1 means 1), `count`
  * defaults to the page cap and is capped by it (Atlassian: "max 100"), 0 asks for no resources. Unparseable values
  * fall back to the defaults rather than failing, as RFC 7644 §3.4.2.4 suggests for paging.
  */

@@ -25,7 +25,7 @@ export function checkProjection(query: URLSearchParams): void {
 /**
  * `attributes` / `excludedAttributes` (RFC 7644 §3.9), comma-separated, with dotted sub-attributes (`emails.value`,
  * `name.givenName`) and URN-qualified extension attributes (whole or `…:User:department`). Supported by Atlassian on
- * the Users endpoints only (api-notes §3). Unknown names are ignored.
+ * the Users endpoints only (docs/atlassian-api.md §5). Unknown names are ignored.
  */
 export function project(doc: Doc, query: URLSearchParams): Doc {
 	checkProjection(query);

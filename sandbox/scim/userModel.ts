@@ -3,13 +3,13 @@ import { CORE_USER, ENTERPRISE, EXTERNAL, type UserDoc } from '../store';
 
 type Input = Record<string, any>;
 
-/** Plain string attributes of the core User schema that Atlassian stores (api-notes §2, "User resource"). */
+/** Plain string attributes of the core User schema that Atlassian stores (docs/atlassian-api.md §3). */
 export const STRING_ATTRIBUTES = ['displayName', 'nickName', 'title', 'preferredLanguage', 'timezone', 'externalId'] as const;
 export const NAME_PARTS = ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'] as const;
-/** Written through the enterprise extension (api-notes §9), also accepted top-level (the spec lists them there). */
+/** Written through the enterprise extension (docs/atlassian-api.md §3), also accepted top-level (the spec lists them there). */
 export const ENTERPRISE_STRINGS = ['department', 'organization'] as const;
 
-/** IANA zones as Node knows them, plus UTC; anything else is ignored like Atlassian does (api-notes §6.9). */
+/** IANA zones as Node knows them, plus UTC; anything else is ignored like Atlassian does (docs/atlassian-api.md §3, "Value formats"). */
 const ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
 export function isValidTimezone(value: string): boolean {

@@ -18,7 +18,7 @@ const isObject = (v: unknown): v is Input => !!v && typeof v === 'object' && !Ar
 
 /**
  * The Operations of a PatchOp body. Atlassian's example uses `Operations` (RFC 7644) while its OpenAPI model says
- * `operations`; which one the server accepts is UNCONFIRMED (api-notes §3), so both are.
+ * `operations`; which one the server accepts is UNCONFIRMED (docs/atlassian-api.md §3, "Update"), so both are.
  */
 export function operationsOf(body: unknown): Array<{ op: string; path?: string; value?: unknown }> {
 	if (!isObject(body)) throw scimError(400, 'The request body must be a SCIM PatchOp object', 'invalidSyntax');

@@ -42,9 +42,9 @@ function assertUnique(dir: DirectoryStore, fields: Input, self?: string) {
 
 /**
  * What an update (PUT or PATCH) does to the linked Atlassian account, decided before anything is written:
- * - unmanaged account: any SCIM update unlinks the record and drops its SCIM group memberships (api-notes §9);
- * - managed account, primary email changed: onto an address another account holds → 409 (api-notes §6.3); onto an
- *   unverified domain → unlinked like above (managed → unmanaged is not supported, §6.4); else the account's email
+ * - unmanaged account: any SCIM update unlinks the record and drops its SCIM group memberships (docs/atlassian-api.md §3);
+ * - managed account, primary email changed: onto an address another account holds → 409 (docs/atlassian-api.md §3); onto an
+ *   unverified domain → unlinked like above (managed → unmanaged is not supported, same section); else the account's email
  *   follows;
  * - a managed account's active state follows the SCIM `active`.
  */
@@ -135,7 +135,7 @@ export function patchUser(ctx: ScimContext, id: string, body: unknown, query: UR
 
 /**
  * DELETE /Users/{id}: the SCIM record and its memberships go (later calls are 404); the Atlassian account stays and
- * is deactivated when the org manages it (api-notes §2 "DELETE user semantics").
+ * is deactivated when the org manages it (docs/atlassian-api.md §3, "Delete").
  */
 export function deleteUser(ctx: ScimContext, id: string) {
 	const user = find(ctx, id);

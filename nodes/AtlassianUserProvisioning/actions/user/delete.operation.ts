@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiError } from '../../transport/errors';
+import { goneAfterLostAnswer } from '../../transport/lostAnswers';
 import type { Clients } from '../types';
 import { resolveUser, userLocator, userPath } from './locator';
 
@@ -27,9 +27,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		expect: [404],
 	});
 	if (response.statusCode === 404) {
-		// A 404 after a lost answer: the first attempt deleted the user, or there was none; nobody can tell which now.
-		if (!response.resent) throw apiError(this.getNode(), { statusCode: 404, body: response.body }, { api: 'scim', itemIndex: i, subject: ref.label, attempts: 1 });
-		return [{ id: ref.id, deleted: true, note: 'The user is gone, but not confirmed deleted by this run: an earlier attempt got no clear answer, so it either deleted the user or there was none with this ID.' }];
+		return [{ id: ref.id, deleted: true, note: goneAfterLostAnswer(this.getNode(), response, 'user', i, ref.label) }];
 	}
 	return [{ id: ref.id, deleted: true }];
 }

@@ -1,10 +1,9 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { detailOf } from '../../transport/errors';
-import { segment } from '../../transport/paths';
+import { adminPath, segment } from '../../transport/paths';
 import { mapInOrder, parseList } from '../../helpers/lists';
 import type { Clients } from '../types';
-import { adminPath } from './admin';
 
 const show = { resource: ['user'], operation: ['deleteInDb'] };
 

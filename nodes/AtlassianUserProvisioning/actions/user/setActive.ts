@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { simplifyOption } from '../../helpers/descriptions';
 import { simplifyUser } from '../../helpers/output';
+import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import { resolveUser, userLocator, userPath } from './locator';
 
@@ -28,7 +29,7 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 			method: 'PATCH',
 			path: userPath(ref.id),
 			body: {
-				schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+				schemas: [PATCH_OP_SCHEMA],
 				Operations: [{ op: 'replace', path: 'active', value: active }],
 			},
 			itemIndex: i,

@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireText } from '../../helpers/validation';
-import { segment } from '../../transport/paths';
+import { adminPath, segment } from '../../transport/paths';
 import type { Clients } from '../types';
-import { adminPath } from './admin';
 
 const show = { resource: ['user'], operation: ['unlink'] };
 

@@ -4,6 +4,7 @@ import { attributesOption, excludedAttributesOption, simplifyOption } from '../.
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
+import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import {
 	attributeOptions,
@@ -21,7 +22,6 @@ import {
 import { diff, sameValue, summary } from './changes';
 import { resolveUser, userLocator, userPath } from './locator';
 
-const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const show = { resource: ['user'], operation: ['update'] };
 const showPatch = { ...show, updateMode: ['patch'] };
 const showReplace = { ...show, updateMode: ['replace'] };
@@ -174,7 +174,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 				method: 'PATCH',
 				path: userPath(ref.id),
 				query,
-				body: { schemas: [PATCH_SCHEMA], Operations: operations },
+				body: { schemas: [PATCH_OP_SCHEMA], Operations: operations },
 				itemIndex: i,
 				subject: ref.label,
 				shape: 'resource',

@@ -1,1 +1,0 @@
-module.exports = { semi: true, trailingComma: 'all', bracketSpacing: true, useTabs: true, tabWidth: 2, arrowParens: 'always', singleQuote: true, quoteProps: 'as-needed', endOfLine: 'lf', printWidth: 100 };

@@ -1,0 +1,42 @@
+/**
+ * Comments cite the project's own docs (docs/atlassian-api.md §N), never a document the repository does not hold.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DOC = 'docs/atlassian-api.md';
+
+function sources(): string[] {
+	const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' });
+	return out.split('\n').filter((f) => /\.(ts|js|mjs|md|sh|yml)$/.test(f) && fs.existsSync(path.join(ROOT, f)));
+}
+
+test(`every "${DOC} §N" cited in the code names a section the page has`, () => {
+	const sections = new Set([...fs.readFileSync(path.join(ROOT, DOC), 'utf8').matchAll(/^## §(\d+) /gm)].map((m) => m[1]));
+	expect(sections.size).toBeGreaterThanOrEqual(8);
+	const cites: string[] = [];
+	const broken: string[] = [];
+	for (const file of sources()) {
+		const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+		for (const match of text.matchAll(/atlassian-api\.md\)?`? (§\d+(?:, §\d+)*)/g)) {
+			for (const n of match[1].match(/\d+/g) ?? []) {
+				cites.push(`${file} §${n}`);
+				if (!sections.has(n)) broken.push(`${file}: §${n}`);
+			}
+		}
+	}
+	expect(cites.length).toBeGreaterThanOrEqual(25);
+	expect(broken).toEqual([]);
+});
+
+test('no file cites notes that are not in the repository', () => {
+	const outside = /api-notes|API notes|\/work\/shared|org-admin-api-notes/;
+	const hits = sources()
+		.filter((f) => f !== 'test/repo/docs.test.ts')
+		.flatMap((file) => fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').map((line, i) => ({ file, line, n: i + 1 })))
+		.filter(({ line }) => outside.test(line))
+		.map(({ file, n, line }) => `${file}:${n}: ${line.trim()}`);
+	expect(hits).toEqual([]);
+});
