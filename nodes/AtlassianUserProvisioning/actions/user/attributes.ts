@@ -201,6 +201,15 @@ export function readPhones(node: INode, itemIndex: number, raw: unknown): Multi[
 	return phones;
 }
 
+/**
+ * Whether a text field is empty. n8n fills every part of a fixed collection (the Name parts) and every added
+ * collection option with its empty default, so an empty field is one the user did not set: it is left alone
+ * (Fields to Clear is how a value is emptied on purpose).
+ */
+function blank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
 /** The attributes a user set, validated, keyed by SCIM PATCH path (name parts as `name.givenName`, etc.). */
 export function readAttributes(node: INode, itemIndex: number, fields: IDataObject): Map<string, unknown> {
 	const values = new Map<string, unknown>();
@@ -216,7 +225,7 @@ export function readAttributes(node: INode, itemIndex: number, fields: IDataObje
 	}
 	if (fields.active !== undefined) values.set('active', fields.active === true || fields.active === 'true');
 	for (const attribute of TEXT_ATTRIBUTES) {
-		if (fields[attribute.key] === undefined) continue;
+		if (blank(fields[attribute.key])) continue;
 		const value = attribute.validate
 			? attribute.validate(node, itemIndex, fields[attribute.key])
 			: asText(node, itemIndex, attribute.label, fields[attribute.key], `"${attribute.placeholder?.replace(/^e\.g\. /, '') ?? 'text'}"`);
@@ -224,10 +233,14 @@ export function readAttributes(node: INode, itemIndex: number, fields: IDataObje
 	}
 	const parts = (fields.name as IDataObject | undefined)?.parts as IDataObject | undefined;
 	for (const [key, label] of NAME_PARTS) {
-		if (parts?.[key] === undefined) continue;
+		if (blank(parts?.[key])) continue;
 		values.set(`name.${key}`, asText(node, itemIndex, `Name: ${label}`, parts[key], '"Ada"'));
 	}
-	if (fields.phoneNumbers !== undefined) values.set('phoneNumbers', readPhones(node, itemIndex, fields.phoneNumbers));
+	if (fields.phoneNumbers !== undefined) {
+		// "Phone Numbers" added without a number is not a request to remove them all (Fields to Clear does that).
+		const phones = readPhones(node, itemIndex, fields.phoneNumbers);
+		if (phones.length) values.set('phoneNumbers', phones);
+	}
 	return values;
 }
 

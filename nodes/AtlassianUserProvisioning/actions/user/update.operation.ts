@@ -48,13 +48,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Change Only the Fields Set',
 				value: 'patch',
-				description: 'Sends only the fields set below (SCIM PATCH); everything else stays as it is',
+				description: 'Sends only the fields set below (SCIM PATCH); everything else, and any field left empty, stays as it is',
 			},
 			{
 				name: 'Replace Whole User',
 				value: 'replace',
 				description:
-					'Sends the whole user (SCIM PUT): every attribute not set below is CLEARED at Atlassian',
+					'Sends the whole user (SCIM PUT): every attribute not set below, or left empty (such as a Name part), is CLEARED at Atlassian',
 			},
 		],
 	},
@@ -65,6 +65,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: showPatch },
+		description: 'Only fields with a value are sent: a field or Name part left empty is left alone (to empty one, use Fields to Clear)',
 		options: attributeOptions({ withUserNameAndEmails: true }),
 	},
 	{
@@ -85,7 +86,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: showReplace },
-		description: 'Anything not set here is cleared at Atlassian',
+		description: 'Anything not set here, or left empty (such as a Name part), is cleared at Atlassian',
 		options: attributeOptions({ withUserNameAndEmails: false }),
 	},
 	{
