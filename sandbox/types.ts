@@ -44,6 +44,8 @@ export interface FaultSpec {
 	pathIncludes?: string;
 	/** how many matching requests get it (default unlimited while installed) */
 	count?: number;
+	/** how many matching requests pass untouched first (e.g. 1: the second PATCH to a group fails, not the first) */
+	skip?: number;
 	/** 0..1, decided by a seeded PRNG per fault, so runs repeat */
 	probability?: number;
 	/** for 'slow': the extra delay before a normal answer (default 2000) */

@@ -7,7 +7,7 @@ import { detailOf } from '../../transport/errors';
 import type { Clients } from '../types';
 import { findGroupByName, GROUP_PATH } from './locator';
 import { CHUNK_SIZE, readMembers } from './members';
-import { chunkText, memberFailure, patchMembers } from './patchMembers';
+import { chunkText, createChunkFailure, memberFailure, patchMembers } from './patchMembers';
 
 const show = { resource: ['group'], operation: ['create'] };
 
@@ -82,6 +82,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const first = members.slice(0, CHUNK_SIZE);
 	const label = `group "${name}"`;
 	const startedAt = Date.now();
+	const chunked = chunkText({ index: 0, count: Math.ceil(members.length / CHUNK_SIZE), total: members.length }, first.length, 'add');
 	const response = await client.request({
 		method: 'POST',
 		path: GROUP_PATH,
@@ -96,12 +97,13 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		// 400/404 are returned only when members were sent, to name the members at fault.
 		expect: first.length ? [400, 404, 409] : [409],
 		idempotent: false,
+	}).catch((error: unknown) => {
+		throw createChunkFailure(error, label, chunked, first.length);
 	});
 	let group = response.body;
 	let createNote: string | undefined;
 	if (response.statusCode === 400 || response.statusCode === 404) {
-		const where = chunkText({ index: 0, count: Math.ceil(members.length / CHUNK_SIZE), total: members.length }, first.length, 'add');
-		const error = await memberFailure.call(this, client, i, `create ${label}`, undefined, first, where, response);
+		const error = await memberFailure.call(this, client, i, `create ${label}`, undefined, first, chunked, response);
 		error.description = `${error.description ?? ''} The group was not created.`.trim();
 		throw error;
 	}

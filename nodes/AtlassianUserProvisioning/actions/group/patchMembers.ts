@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { mapInOrder } from '../../helpers/lists';
 import type { AtlassianClient } from '../../transport/client';
@@ -206,6 +206,36 @@ export async function memberFailure(
 }
 
 /**
+ * A chunk that failed without an answer about its members (a server error or a timeout after the retries, a
+ * rate limit, a lost connection): the error keeps its kind and says which chunk failed and what was already done,
+ * and that this chunk may or may not have been applied.
+ */
+export function chunkFailure(error: unknown, what: string, where: string, chunk: number): unknown {
+	if (!where || !(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	error.message = `Could not ${what}${where}: ${error.message}`;
+	error.description = [
+		error.description,
+		`Chunk ${chunk} may or may not have been applied. Running the item again is safe: members already changed are not changed twice.`,
+	]
+		.filter(Boolean)
+		.join(' ');
+	return error;
+}
+
+/** The same for the create request of a group created with more than one chunk of members. */
+export function createChunkFailure(error: unknown, label: string, where: string, createdWith: number): unknown {
+	if (!where || !(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	error.message = `Could not create ${label}${where}: ${error.message}`;
+	error.description = [
+		error.description,
+		`The group may or may not have been created with members 1–${createdWith}, and no other member was added; check with Get (By Name) before running the item again.`,
+	]
+		.filter(Boolean)
+		.join(' ');
+	return error;
+}
+
+/**
  * Adds or removes members, one PATCH per chunk of 100, in order. A refused chunk stops the item with an error that
  * names the chunk, what was already done and the members at fault. Returns the group after the change (fetched
  * when the last answer has no body).
@@ -234,12 +264,15 @@ export async function patchMembers(
 				subject: group.label,
 				expect: [400, 404],
 			});
-		const response = action === 'add' ? await send(addOperations(ids)) : await removeChunk(client, clients, i, group, ids, send);
-		if (response.statusCode >= 300) {
-			const where = chunkText({ index, count: parts.length, total: members.length, createdWith: options.createdWith }, part.length, action);
-			const what = action === 'add' ? `add members to ${group.label}` : `remove members from ${group.label}`;
-			throw await memberFailure.call(this, client, i, what, group, part, where, response);
+		const where = chunkText({ index, count: parts.length, total: members.length, createdWith: options.createdWith }, part.length, action);
+		const what = action === 'add' ? `add members to ${group.label}` : `remove members from ${group.label}`;
+		let response: ApiResponse & { note?: string };
+		try {
+			response = action === 'add' ? await send(addOperations(ids)) : await removeChunk(client, clients, i, group, ids, send);
+		} catch (error) {
+			throw chunkFailure(error, what, where, index + 1);
 		}
+		if (response.statusCode >= 300) throw await memberFailure.call(this, client, i, what, group, part, where, response);
 		latest = response.body;
 	}
 	if (!latest.id) latest = (await client.request({ method: 'GET', path: groupPath(group.id), itemIndex: i, subject: group.label })).body;

@@ -234,7 +234,7 @@ export function readAttributes(node: INode, itemIndex: number, fields: IDataObje
 	const parts = (fields.name as IDataObject | undefined)?.parts as IDataObject | undefined;
 	for (const [key, label] of NAME_PARTS) {
 		if (blank(parts?.[key])) continue;
-		values.set(`name.${key}`, asText(node, itemIndex, `Name: ${label}`, parts[key], '"Ada"'));
+		values.set(`name.${key}`, asText(node, itemIndex, `Name: ${label}`, parts?.[key], '"Ada"'));
 	}
 	if (fields.phoneNumbers !== undefined) {
 		// "Phone Numbers" added without a number is not a request to remove them all (Fields to Clear does that).
