@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => {
 	sandbox.reset({ seedUsers: 300 });
-	sandbox.configure({ memberRemoveForms: 'both', groupMemberNotFound: 404 });
+	sandbox.configure({ memberRemoveForms: 'both', groupMemberNotFound: 404, memberNotFoundNamesMembers: true });
 	sandbox.requests.length = 0;
 });
 
@@ -61,6 +61,26 @@ describe('unknown members', () => {
 		expect(error?.message).toBe(`Could not add members to group "${id}": this user does not exist in this directory: "ghost-user-id"`);
 		expect(error?.description).toMatch(new RegExp(`^Atlassian answered ${status}: User does not exist: ghost-user-id\\.`));
 		expect(members(id)).toEqual(ids(0, 2));
+	});
+
+	test.each([404, 400] as const)('Atlassian naming the unknown member (%i): no member is looked up', async (status) => {
+		sandbox.configure({ groupMemberNotFound: status });
+		const id = await createGroup('named');
+		const list = [...ids(0, 60), 'ghost-a', ...ids(60, 99)];
+		const { error } = await run({ operation: 'addMembers', groupId: locator('id', id), membersAre: 'id', members: list.join(',') });
+		expect(error?.message).toBe(`Could not add members to group "${id}": this user does not exist in this directory: "ghost-a"`);
+		expect(sandbox.requests.filter((r) => r.method === 'GET')).toEqual([]);
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	test.each([404, 400] as const)('Atlassian not naming it (%i): the members of the chunk are looked up, and the unknown one is named', async (status) => {
+		sandbox.configure({ groupMemberNotFound: status, memberNotFoundNamesMembers: false });
+		const id = await createGroup('unnamed');
+		const list = [...ids(0, 10), 'ghost-b'];
+		const { error } = await run({ operation: 'addMembers', groupId: locator('id', id), membersAre: 'id', members: list.join(',') });
+		expect(error?.message).toBe(`Could not add members to group "${id}": this user does not exist in this directory: "ghost-b"`);
+		expect(error?.description).toMatch(new RegExp(`^Atlassian answered ${status}: Directory, group, or user does not exist\\.`));
+		expect(sandbox.requests.filter((r) => r.method === 'GET' && r.path.includes('/Users/'))).toHaveLength(11);
 	});
 
 	test('in the third of three chunks: says which chunk failed and what was already done; earlier chunks stay', async () => {

@@ -157,9 +157,27 @@ async function userExists(client: AtlassianClient, id: string, i: number): Promi
 }
 
 /**
+ * The members of the request that Atlassian's error text names ("Users referenced do not exist: […]"), matched by
+ * SCIM ID as a whole word, so no member has to be looked up when Atlassian already said which.
+ */
+function namedMembers(detail: string | undefined, members: Member[]): Member[] {
+	if (!detail) return [];
+	return members.filter((m) => {
+		let at = detail.indexOf(m.id);
+		while (at >= 0) {
+			const before = detail[at - 1] ?? ' ';
+			const after = detail[at + m.id.length] ?? ' ';
+			if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
+			at = detail.indexOf(m.id, at + 1);
+		}
+		return false;
+	});
+}
+
+/**
  * Turns a refused member change into an error that names what went wrong. Atlassian answers an unknown member with
- * 404 on PATCH (spec) or 400 (PUT, and possibly PATCH), and its text may not name the member; so the members of
- * the refused request are looked up, and the ones that do not exist are named. A 404 with every member found
+ * 404 on PATCH (spec) or 400 (PUT, and possibly PATCH). When its text names members of the request, those are the
+ * unknown ones; only when it names none are the members of the refused request looked up, one by one. A 404 with every member found
  * means the group is gone.
  */
 export async function memberFailure(
@@ -176,7 +194,10 @@ export async function memberFailure(
 	const detail = detailOf(body);
 	let missing: Member[] = [];
 	let groupGone = false;
-	if (statusCode === 400 || statusCode === 404) {
+	const named = statusCode === 400 || statusCode === 404 ? namedMembers(detail, members) : [];
+	if (named.length) {
+		missing = named;
+	} else if (statusCode === 400 || statusCode === 404) {
 		try {
 			const exists = await mapInOrder(members, client.settings.maxConcurrency, async (m) => await userExists(client, m.id, i));
 			missing = members.filter((_, n) => !exists[n]);
