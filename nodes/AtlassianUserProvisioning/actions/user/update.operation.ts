@@ -19,6 +19,7 @@ import {
 	valueAt,
 } from './attributes';
 import { diff, sameValue, summary } from './changes';
+import { linkLoss, lossChanges, lossFields } from './linkLoss';
 import { resolveUser, userLocator, userPath } from './locator';
 
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -105,12 +106,12 @@ export const description: INodeProperties[] = [
 				type: 'options',
 				default: 'user',
 				options: [
-					{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update' },
+					{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update (with a warning when Atlassian unlinked the account or dropped groups)' },
 					{
 						name: 'What Changed',
 						value: 'changes',
 						description:
-							'ID, user name, and each changed field with its value before and after (one extra request per item to read the user first); unchanged fields are not sent',
+							'ID, user name, and each changed field with its value before and after, including a lost account link or group memberships',
 					},
 				],
 			},
@@ -150,25 +151,26 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 
 	const client = await clients.scim();
 	const ref = await resolveUser.call(this, client, i);
-	const before = reportChanges ? (ref.user ?? (await getUser(client, ref.id, i, ref.label))) : undefined;
+	// Read first, always: only real differences are sent (an update to an account the organization does not manage
+	// unlinks it at Atlassian, so re-sending unchanged values, above all emails, is not harmless), and what the
+	// update lost (the account link, group memberships) can only be told by comparing.
+	const before = ref.user ?? (await getUser(client, ref.id, i, ref.label));
 
 	let after: IDataObject;
 	if (mode === 'replace') {
 		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource', unique: uniqueValues(values) });
 		after = response.body;
 	} else {
-		// With the user read first, only real differences are sent: an update to an account the organization does
-		// not manage unlinks it at Atlassian, so re-sending unchanged values (above all emails) is not harmless.
 		const operations: IDataObject[] = [];
 		for (const [path, value] of values) {
-			if (before && sameValue(valueAt(before, path), value)) continue;
+			if (sameValue(valueAt(before, path), value)) continue;
 			operations.push({ op: 'replace', path, value: value as IDataObject[string] });
 		}
 		for (const path of cleared) {
-			if (before && sameValue(valueAt(before, path), null)) continue;
+			if (sameValue(valueAt(before, path), null)) continue;
 			operations.push({ op: 'remove', path });
 		}
-		if (operations.length === 0 && before) {
+		if (operations.length === 0) {
 			after = before;
 		} else {
 			const response = await client.request({
@@ -185,12 +187,17 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		}
 	}
 
-	if (!reportChanges || !before) return [options.simplify ? simplifyUser(after) : after];
-	const paths = mode === 'replace' ? ALL_PATHS : [...values.keys(), ...cleared];
-	// Attributes / Excluded Attributes shape Atlassian's answer: a field left out of it is not a cleared field, so
-	// the report compares against the whole user, read once more.
+	// Attributes / Excluded Attributes shape Atlassian's answer: a field left out of it is not a cleared field (nor a
+	// lost link), so the comparisons use the whole user, read once more.
 	const projected = Boolean(query.attributes || query.excludedAttributes) && after !== before;
-	const changes = diff(before, projected ? await getUser(client, ref.id, i, ref.label) : after, paths);
+	const whole = projected ? await getUser(client, ref.id, i, ref.label) : after;
+	const loss = linkLoss(before, whole);
+	if (!reportChanges) {
+		const out = options.simplify ? simplifyUser(after) : after;
+		return [loss ? { ...out, ...lossFields(loss) } : out];
+	}
+	const paths = mode === 'replace' ? ALL_PATHS : [...values.keys(), ...cleared];
+	const changes = [...diff(before, whole, paths), ...(loss ? lossChanges(loss, before, whole) : [])];
 	return [
 		{
 			id: after.id ?? ref.id,
@@ -199,6 +206,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			changed: changes.length > 0,
 			changes,
 			summary: summary(changes),
+			...(loss ? lossFields(loss) : {}),
 			...(options.simplify ? {} : { user: after }),
 		},
 	];
