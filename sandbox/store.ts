@@ -73,7 +73,8 @@ export class DirectoryStore {
 
 	private readonly byUserName = new Map<string, string>();
 
-	private readonly byExternalId = new Map<string, string>();
+	/** externalId → SCIM ids: Atlassian leaves its uniqueness to the client, so several users can share one. */
+	private readonly byExternalId = new Map<string, Set<string>>();
 
 	private readonly byEmail = new Map<string, string>();
 
@@ -107,9 +108,10 @@ export class DirectoryStore {
 		return this.byUserName.get(lower(userName));
 	}
 
-	/** externalId is case-exact at Atlassian. */
-	idByExternalId(externalId: string): string | undefined {
-		return this.byExternalId.get(externalId);
+	/** externalId is case-exact at Atlassian, and not unique: every SCIM id with it, in creation order. */
+	idsByExternalId(externalId: string): string[] {
+		const ids = [...(this.byExternalId.get(externalId) ?? [])];
+		return ids.length > 1 ? this.list().filter((u) => ids.includes(u.id)).map((u) => u.id) : ids;
 	}
 
 	/** Any email (primary or not) of any SCIM user in this directory, case-insensitive. */
@@ -228,7 +230,11 @@ export class DirectoryStore {
 
 	private index(user: UserDoc): void {
 		this.byUserName.set(lower(user.userName), user.id);
-		if (typeof user.externalId === 'string') this.byExternalId.set(user.externalId, user.id);
+		if (typeof user.externalId === 'string') {
+			let set = this.byExternalId.get(user.externalId);
+			if (!set) this.byExternalId.set(user.externalId, (set = new Set()));
+			set.add(user.id);
+		}
 		for (const email of (user.emails as Array<{ value: string }>) ?? []) this.byEmail.set(lower(String(email.value)), user.id);
 		const accountId = user[EXTERNAL]?.atlassianAccountId;
 		if (typeof accountId === 'string') {
@@ -240,7 +246,11 @@ export class DirectoryStore {
 
 	private unindex(user: UserDoc): void {
 		if (this.byUserName.get(lower(user.userName)) === user.id) this.byUserName.delete(lower(user.userName));
-		if (typeof user.externalId === 'string' && this.byExternalId.get(user.externalId) === user.id) this.byExternalId.delete(user.externalId);
+		if (typeof user.externalId === 'string') {
+			const set = this.byExternalId.get(user.externalId);
+			set?.delete(user.id);
+			if (set && !set.size) this.byExternalId.delete(user.externalId);
+		}
 		for (const email of (user.emails as Array<{ value: string }>) ?? []) {
 			const key = lower(String(email.value));
 			if (this.byEmail.get(key) === user.id) this.byEmail.delete(key);
