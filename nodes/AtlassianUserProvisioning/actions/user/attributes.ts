@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { asText, invalid, validEmail, validLanguage, validTimezone } from '../../helpers/validation';
+import { MANAGER_PATH, managerField } from './manager';
 
 export const CORE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -42,6 +43,7 @@ export const CLEARABLE_FIELDS = [
 	...TEXT_ATTRIBUTES.map((a) => ({ name: a.label, value: a.key })),
 	...NAME_PARTS.map(([key, label]) => ({ name: `Name: ${label}`, value: `name.${key}` })),
 	{ name: 'Phone Numbers', value: 'phoneNumbers' },
+	{ name: 'Manager', value: 'manager' },
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 const typeOptions = [
@@ -138,6 +140,7 @@ const userNameField = (required: boolean): INodeProperties => ({
 export function attributeOptions(options: { withUserNameAndEmails: boolean }): INodeProperties[] {
 	const list: INodeProperties[] = [
 		activeField,
+		managerField,
 		nameField,
 		phoneNumbersField,
 		...TEXT_ATTRIBUTES.map((a) => ({
@@ -285,6 +288,7 @@ export function labelOf(path: string): string {
 	if (path === 'emails') return 'Emails';
 	if (path === 'active') return 'Active';
 	if (path === 'phoneNumbers') return 'Phone Numbers';
+	if (path === MANAGER_PATH) return 'Manager';
 	const part = NAME_PARTS.find(([key]) => `name.${key}` === path);
 	if (part) return `Name: ${part[1]}`;
 	return TEXT_ATTRIBUTES.find((a) => a.path === path)?.label ?? path;
@@ -292,5 +296,6 @@ export function labelOf(path: string): string {
 
 /** Maps a clear-field choice (parameter value) to its PATCH path. */
 export function pathOfField(key: string): string {
+	if (key === 'manager') return MANAGER_PATH;
 	return TEXT_ATTRIBUTES.find((a) => a.key === key)?.path ?? key;
 }

@@ -6,6 +6,7 @@ import { apiError } from '../../transport/errors';
 import type { Clients } from '../types';
 import { attributeOptions, emailsField, readAttributes, uniqueValues, userDocument, userNameField } from './attributes';
 import { findUserByUserName, USER_PATH } from './locator';
+import { MANAGER_PATH, readManager } from './manager';
 
 const show = { resource: ['user'], operation: ['create'] };
 
@@ -45,6 +46,8 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const userName = String(values.get('userName'));
 	const unique = uniqueValues(values);
 	const client = await clients.scim();
+	const manager = await readManager.call(this, client, i, fields, async (name) => await findUserByUserName(client, name, i, { attributes: 'userName' }));
+	if (manager) values.set(MANAGER_PATH, manager);
 	const startedAt = Date.now();
 	const response = await client.request({
 		method: 'POST',

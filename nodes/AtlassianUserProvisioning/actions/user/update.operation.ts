@@ -20,7 +20,8 @@ import {
 } from './attributes';
 import { diff, sameValue, summary } from './changes';
 import { linkLoss, lossChanges, lossFields } from './linkLoss';
-import { resolveUser, userLocator, userPath } from './locator';
+import { findUserByUserName, resolveUser, userLocator, userPath } from './locator';
+import { MANAGER_PATH, managerGiven, readManager } from './manager';
 
 const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 const show = { resource: ['user'], operation: ['update'] };
@@ -35,6 +36,7 @@ const ALL_PATHS = [
 	'phoneNumbers',
 	...TEXT_ATTRIBUTES.map((a) => a.path),
 	...NAME_PARTS.map(([key]) => `name.${key}`),
+	MANAGER_PATH,
 ];
 
 export const description: INodeProperties[] = [
@@ -132,24 +134,29 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const reportChanges = options.output === 'changes';
 
 	let values: Map<string, unknown>;
+	let fields: IDataObject;
 	let cleared: string[] = [];
 	if (mode === 'patch') {
-		values = readAttributes(node, i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
+		fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		values = readAttributes(node, i, fields);
 		cleared = (this.getNodeParameter('fieldsToClear', i, []) as string[]).map(pathOfField);
-		const both = cleared.find((path) => values.has(path));
+		const both = cleared.find((path) => values.has(path) || (path === MANAGER_PATH && managerGiven(fields)));
 		if (both) throw invalid(node, i, 'Fields to Clear', `"${both}" is both set and cleared`, 'a field in only one of Update Fields and Fields to Clear');
-		if (values.size === 0 && cleared.length === 0) {
+		if (values.size === 0 && cleared.length === 0 && !managerGiven(fields)) {
 			throw invalid(node, i, 'Update Fields', 'nothing to update', 'at least one field under Update Fields, or a choice in Fields to Clear');
 		}
 	} else {
+		fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		values = readAttributes(node, i, {
-			...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+			...fields,
 			userName: this.getNodeParameter('userName', i, ''),
 			emails: this.getNodeParameter('emails', i, {}),
 		});
 	}
 
 	const client = await clients.scim();
+	const manager = await readManager.call(this, client, i, fields, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
+	if (manager) values.set(MANAGER_PATH, manager);
 	const ref = await resolveUser.call(this, client, i);
 	// Read first, always: only real differences are sent (an update to an account the organization does not manage
 	// unlinks it at Atlassian, so re-sending unchanged values, above all emails, is not harmless), and what the
