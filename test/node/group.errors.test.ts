@@ -36,8 +36,10 @@ describe('409: the name is taken', () => {
 		await createGroup('Engineering');
 		const { error } = await run({ operation: 'create', displayName: 'engineering' });
 		expect(error?.httpCode).toBe('409');
-		expect(error?.message).toBe('A group named "engineering" already exists, possibly as a site or organization group that SCIM cannot list');
-		expect(error?.description).toMatch(/^Atlassian answered 409: Resource \[GROUP\]: with displayName already exists\./);
+		const id = groups()[0].id;
+		expect(error?.message).toBe(`A SCIM group named "Engineering" already exists (ID ${id})`);
+		// Atlassian's detail ends with a period: one period, not two.
+		expect(error?.description).toBe('Atlassian answered 409: Resource [GROUP]: with displayName already exists. Use that group (Get, By Name), or choose another name.');
 		expect(groups()).toHaveLength(1);
 	});
 
@@ -46,8 +48,9 @@ describe('409: the name is taken', () => {
 		expect(list.items).toHaveLength(0);
 		const { error } = await run({ operation: 'create', displayName: 'jira-software-users', additionalFields: { members: userNames(0, 2) } });
 		expect(error?.httpCode).toBe('409');
-		expect(error?.message).toMatch(/site or organization group that SCIM cannot list/);
-		expect(error?.description).toMatch(/do not appear in Get Many/);
+		expect(error?.message).toBe('A group named "jira-software-users" already exists as a site, organization or default-access group that SCIM cannot list');
+		expect(error?.description).toMatch(/do not appear in Get Many, but their names are taken\. Atlassian Administration lists them under Directory → Groups/);
+		expect(error?.description).not.toMatch(/\.\./);
 		expect(groups()).toHaveLength(0);
 	});
 });

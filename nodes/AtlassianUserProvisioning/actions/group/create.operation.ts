@@ -1,11 +1,11 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties, type JsonObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { simplifyOption } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { asText, requireText } from '../../helpers/validation';
-import { detailOf } from '../../transport/errors';
 import type { Clients } from '../types';
 import { findGroupByName, GROUP_PATH } from './locator';
+import { groupNameTaken } from './nameTaken';
 import { CHUNK_SIZE, readMembers } from './members';
 import { chunkText, createChunkFailure, memberFailure, patchMembers } from './patchMembers';
 
@@ -112,17 +112,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		// created since this item started (a minute of tolerance for clocks) counts as ours.
 		const found = response.resent ? await findGroupByName(client, name, i) : undefined;
 		const created = Date.parse(String((found?.meta as IDataObject | undefined)?.created ?? ''));
-		if (!found || !(created >= startedAt - 60_000)) {
-			const detail = detailOf(response.body);
-			throw new NodeApiError(node, { statusCode: 409, body: response.body } as JsonObject, {
-				message: `A group named "${name}" already exists, possibly as a site or organization group that SCIM cannot list`,
-				description:
-					`Atlassian answered 409${detail ? `: ${detail}` : ''}. Site groups (such as "jira-software-users"), organization and default-access groups ` +
-					'do not appear in Get Many, but their names are taken. Use another name, or look for a SCIM group with Get (By Name).',
-				httpCode: '409',
-				itemIndex: i,
-			});
-		}
+		if (!found || !(created >= startedAt - 60_000)) throw await groupNameTaken(node, client, name, i, response.body);
 		group = found;
 		createNote = 'Created by this run: the answer to the first attempt was lost, and the retry found the new group.';
 	}
