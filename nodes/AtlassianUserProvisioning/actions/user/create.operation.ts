@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { apiError } from '../../transport/errors';
+import type { AtlassianClient } from '../../transport/client';
 import type { Clients } from '../types';
 import { attributeOptions, emailsField, readAttributes, uniqueValues, userDocument, userNameField } from './attributes';
 import { findUserByUserName, USER_PATH } from './locator';
@@ -29,9 +30,40 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
+		options: [
+			attributesOption,
+			excludedAttributesOption,
+			{
+				displayName: 'If User Exists',
+				name: 'ifExists',
+				type: 'options',
+				default: 'error',
+				description: 'What to do when Atlassian answers that the user already exists (409)',
+				options: [
+					{ name: 'Fail', value: 'error', description: 'The item fails with a conflict error' },
+					{
+						name: 'Return Existing User',
+						value: 'return',
+						description: 'Output the existing user, unchanged, found by user name or by one of the emails used as user name (with alreadyExisted: true)',
+					},
+				],
+			},
+			simplifyOption('user'),
+		],
 	},
 ];
+
+/**
+ * The user a 409 was about: Atlassian keeps user names and emails unique, and SCIM filters only by user name, so
+ * the user name is tried, then each email as a user name (identity providers usually set one to the other).
+ */
+async function findExisting(client: AtlassianClient, unique: string[], i: number, query: IDataObject): Promise<IDataObject | undefined> {
+	for (const value of new Set(unique)) {
+		const found = await findUserByUserName(client, value, i, query as Record<string, string | undefined>);
+		if (found?.id) return found;
+	}
+	return undefined;
+}
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 	const node = this.getNode();
@@ -69,6 +101,13 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		const created = Date.parse(String((found?.meta as IDataObject | undefined)?.created ?? ''));
 		// A minute of tolerance for clock differences between n8n and Atlassian.
 		if (!found || !(created >= startedAt - 60_000)) {
+			if (options.ifExists === 'return') {
+				const existing = await findExisting(client, unique, i, query);
+				if (existing) {
+					const note = 'The user already existed (Atlassian answered 409); this is the existing user, unchanged.';
+					return [{ ...(options.simplify ? simplifyUser(existing) : existing), alreadyExisted: true, createNote: note }];
+				}
+			}
 			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique });
 		}
 		user = {
