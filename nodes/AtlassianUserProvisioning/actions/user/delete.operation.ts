@@ -16,6 +16,10 @@ export const description: INodeProperties[] = [
 	userLocator(['delete']),
 ];
 
+/** What a DELETE does to the Atlassian account, which the SCIM answer does not say (an empty 204). */
+const ACCOUNT_NOTE =
+	'The SCIM record is deleted. Atlassian deactivated the Atlassian account if the organization manages it (a verified email domain); an account the organization does not manage stays active, only unlinked and out of the groups.';
+
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 	const client = await clients.scim();
 	const ref = await resolveUser.call(this, client, i);
@@ -31,5 +35,5 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		if (!response.resent) throw apiError(this.getNode(), { statusCode: 404, body: response.body }, { api: 'scim', itemIndex: i, subject: ref.label, attempts: 1 });
 		return [{ id: ref.id, deleted: true, note: 'The user is gone, but not confirmed deleted by this run: an earlier attempt got no clear answer, so it either deleted the user or there was none with this ID.' }];
 	}
-	return [{ id: ref.id, deleted: true }];
+	return [{ id: ref.id, deleted: true, accountNote: ACCOUNT_NOTE }];
 }
