@@ -73,8 +73,11 @@ export class DirectoryStore {
 
 	private readonly byUserName = new Map<string, string>();
 
-	/** externalId → SCIM ids: Atlassian leaves its uniqueness to the client, so several users can share one. */
-	private readonly byExternalId = new Map<string, Set<string>>();
+	/**
+	 * externalId → SCIM id, or the ids when several users share it (Atlassian leaves its uniqueness to the client).
+	 * A plain string in the usual case keeps seeding 50,000 users as cheap as before.
+	 */
+	private readonly byExternalId = new Map<string, string | Set<string>>();
 
 	private readonly byEmail = new Map<string, string>();
 
@@ -110,8 +113,10 @@ export class DirectoryStore {
 
 	/** externalId is case-exact at Atlassian, and not unique: every SCIM id with it, in creation order. */
 	idsByExternalId(externalId: string): string[] {
-		const ids = [...(this.byExternalId.get(externalId) ?? [])];
-		return ids.length > 1 ? this.list().filter((u) => ids.includes(u.id)).map((u) => u.id) : ids;
+		const entry = this.byExternalId.get(externalId);
+		if (entry === undefined) return [];
+		if (typeof entry === 'string') return [entry];
+		return this.list().filter((u) => entry.has(u.id)).map((u) => u.id);
 	}
 
 	/** Any email (primary or not) of any SCIM user in this directory, case-insensitive. */
@@ -231,9 +236,10 @@ export class DirectoryStore {
 	private index(user: UserDoc): void {
 		this.byUserName.set(lower(user.userName), user.id);
 		if (typeof user.externalId === 'string') {
-			let set = this.byExternalId.get(user.externalId);
-			if (!set) this.byExternalId.set(user.externalId, (set = new Set()));
-			set.add(user.id);
+			const entry = this.byExternalId.get(user.externalId);
+			if (entry === undefined || entry === user.id) this.byExternalId.set(user.externalId, user.id);
+			else if (typeof entry === 'string') this.byExternalId.set(user.externalId, new Set([entry, user.id]));
+			else entry.add(user.id);
 		}
 		for (const email of (user.emails as Array<{ value: string }>) ?? []) this.byEmail.set(lower(String(email.value)), user.id);
 		const accountId = user[EXTERNAL]?.atlassianAccountId;
@@ -247,9 +253,12 @@ export class DirectoryStore {
 	private unindex(user: UserDoc): void {
 		if (this.byUserName.get(lower(user.userName)) === user.id) this.byUserName.delete(lower(user.userName));
 		if (typeof user.externalId === 'string') {
-			const set = this.byExternalId.get(user.externalId);
-			set?.delete(user.id);
-			if (set && !set.size) this.byExternalId.delete(user.externalId);
+			const entry = this.byExternalId.get(user.externalId);
+			if (entry === user.id) this.byExternalId.delete(user.externalId);
+			else if (entry instanceof Set) {
+				entry.delete(user.id);
+				if (entry.size === 1) this.byExternalId.set(user.externalId, [...entry][0]);
+			}
 		}
 		for (const email of (user.emails as Array<{ value: string }>) ?? []) {
 			const key = lower(String(email.value));

@@ -7,7 +7,7 @@ import type { Clients } from '../types';
 import { findGroupByName, GROUP_PATH } from './locator';
 import { groupNameTaken } from './nameTaken';
 import { CHUNK_SIZE, readMembers } from './members';
-import { chunkText, createChunkFailure, memberFailure, patchMembers } from './patchMembers';
+import { chunkFailure, chunkText, memberFailure, patchMembers } from './patchMembers';
 
 const show = { resource: ['group'], operation: ['create'] };
 
@@ -98,7 +98,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		expect: first.length ? [400, 404, 409] : [409],
 		idempotent: false,
 	}).catch((error: unknown) => {
-		throw createChunkFailure(error, label, chunked, first.length);
+		throw chunkFailure(error, `create ${label}`, chunked, `The group may or may not have been created with members 1–${first.length}, and no other member was added; check with Get (By Name) before running the item again.`);
 	});
 	let group = response.body;
 	let createNote: string | undefined;

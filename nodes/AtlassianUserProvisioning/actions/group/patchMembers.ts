@@ -228,31 +228,13 @@ export async function memberFailure(
 
 /**
  * A chunk that failed without an answer about its members (a server error or a timeout after the retries, a
- * rate limit, a lost connection): the error keeps its kind and says which chunk failed and what was already done,
- * and that this chunk may or may not have been applied.
+ * rate limit, a lost connection): the error keeps its kind and says which chunk failed, what was already done
+ * (`where`) and what may or may not have happened to this chunk (`note`).
  */
-export function chunkFailure(error: unknown, what: string, where: string, chunk: number): unknown {
+export function chunkFailure(error: unknown, what: string, where: string, note: string): unknown {
 	if (!where || !(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
 	error.message = `Could not ${what}${where}: ${error.message}`;
-	error.description = [
-		error.description,
-		`Chunk ${chunk} may or may not have been applied. Running the item again is safe: members already changed are not changed twice.`,
-	]
-		.filter(Boolean)
-		.join(' ');
-	return error;
-}
-
-/** The same for the create request of a group created with more than one chunk of members. */
-export function createChunkFailure(error: unknown, label: string, where: string, createdWith: number): unknown {
-	if (!where || !(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
-	error.message = `Could not create ${label}${where}: ${error.message}`;
-	error.description = [
-		error.description,
-		`The group may or may not have been created with members 1–${createdWith}, and no other member was added; check with Get (By Name) before running the item again.`,
-	]
-		.filter(Boolean)
-		.join(' ');
+	error.description = [error.description, note].filter(Boolean).join(' ');
 	return error;
 }
 
@@ -291,7 +273,7 @@ export async function patchMembers(
 		try {
 			response = action === 'add' ? await send(addOperations(ids)) : await removeChunk(client, clients, i, group, ids, send);
 		} catch (error) {
-			throw chunkFailure(error, what, where, index + 1);
+			throw chunkFailure(error, what, where, `Chunk ${index + 1} may or may not have been applied. Running the item again is safe: members already changed are not changed twice.`);
 		}
 		if (response.statusCode >= 300) throw await memberFailure.call(this, client, i, what, group, part, where, response);
 		latest = response.body;
