@@ -117,3 +117,14 @@ test('Replace Whole User: a lost link is reported too', async () => {
 	expect(error).toBeUndefined();
 	expect(items[0].json).toMatchObject({ accountLinkLost: true, groupsLost: ['partners-5'] });
 });
+
+test('nothing differs and Attributes is set: nothing is sent, and the output is still shaped by Attributes', async () => {
+	const user = sandbox.store.users(sandbox.directoryId)[3];
+	const mark = sandbox.requests.length;
+	const { items, error } = await run({ resource: 'user', operation: 'update', userId: locator('id', user.id), updateFields: { title: String(user.title) }, options: { attributes: 'title' } });
+	expect(error).toBeUndefined();
+	expect(patches(mark)).toEqual([]);
+	expect(Object.keys(items[0].json).sort()).toEqual(['id', 'schemas', 'title'].filter((k) => k in items[0].json).sort());
+	expect(items[0].json).not.toHaveProperty('emails');
+	expect(items[0].json.title).toBe(user.title);
+});

@@ -164,6 +164,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const before = ref.user ?? (await getUser(client, ref.id, i, ref.label));
 
 	let after: IDataObject;
+	let sent = true;
 	if (mode === 'replace') {
 		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource', unique: uniqueValues(values) });
 		after = response.body;
@@ -178,7 +179,9 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			operations.push({ op: 'remove', path });
 		}
 		if (operations.length === 0) {
-			after = before;
+			// Nothing differs, so nothing is sent; the output still honours Attributes / Excluded Attributes.
+			sent = false;
+			after = query.attributes || query.excludedAttributes ? (await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body : before;
 		} else {
 			const response = await client.request({
 				method: 'PATCH',
@@ -196,8 +199,8 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 
 	// Attributes / Excluded Attributes shape Atlassian's answer: a field left out of it is not a cleared field (nor a
 	// lost link), so the comparisons use the whole user, read once more.
-	const projected = Boolean(query.attributes || query.excludedAttributes) && after !== before;
-	const whole = projected ? await getUser(client, ref.id, i, ref.label) : after;
+	const projected = Boolean(query.attributes || query.excludedAttributes);
+	const whole = !sent ? before : projected ? await getUser(client, ref.id, i, ref.label) : after;
 	const loss = linkLoss(before, whole);
 	if (!reportChanges) {
 		const out = options.simplify ? simplifyUser(after) : after;
