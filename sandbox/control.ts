@@ -8,7 +8,7 @@ const json = (status: number, body?: unknown): Answer => ({ status, body, conten
 /** Checks a configure patch (programmatic or over HTTP) so a typo fails loudly instead of being ignored. */
 export function validateConfigure(patch: ConfigurePatch): void {
 	if (!patch || typeof patch !== 'object' || Array.isArray(patch)) throw new Error('configure expects an object');
-	const known = ['latencyMs', 'rateLimit', 'groupMemberNotFound', 'memberRemoveForms'];
+	const known = ['latencyMs', 'rateLimit', 'groupMemberNotFound', 'memberRemoveForms', 'memberNotFoundNamesMembers'];
 	for (const key of Object.keys(patch)) if (!known.includes(key)) throw new Error(`configure: unknown option ${key} (known: ${known.join(', ')})`);
 	if (patch.latencyMs !== undefined && !(typeof patch.latencyMs === 'number' && patch.latencyMs >= 0)) throw new Error('latencyMs must be a number >= 0');
 	if (patch.rateLimit !== undefined && patch.rateLimit !== null) {
@@ -17,6 +17,7 @@ export function validateConfigure(patch: ConfigurePatch): void {
 		if (headers !== undefined && !['both', 'reset-only', 'retry-after-only', 'none'].includes(headers)) throw new Error(`rateLimit.headers: unknown mode ${headers}`);
 	}
 	if (patch.groupMemberNotFound !== undefined && ![400, 404].includes(patch.groupMemberNotFound)) throw new Error('groupMemberNotFound must be 400 or 404');
+	if (patch.memberNotFoundNamesMembers !== undefined && typeof patch.memberNotFoundNamesMembers !== 'boolean') throw new Error('memberNotFoundNamesMembers must be true or false');
 	if (patch.memberRemoveForms !== undefined && !['both', 'filter-path', 'value-array'].includes(patch.memberRemoveForms)) {
 		throw new Error('memberRemoveForms must be both, filter-path or value-array');
 	}

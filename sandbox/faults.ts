@@ -15,6 +15,8 @@ function prng(seed: number): () => number {
 interface Installed {
 	spec: FaultSpec;
 	left: number;
+	/** matching requests still to let through before the fault starts */
+	skip: number;
 	random: () => number;
 }
 
@@ -31,7 +33,7 @@ export class Faults {
 	add(specs: FaultSpec[]): void {
 		for (const spec of specs) {
 			validateFault(spec);
-			this.faults.push({ spec: { ...spec, kind: String(spec.kind) as FaultSpec['kind'] }, left: spec.count ?? Number.POSITIVE_INFINITY, random: prng(0x5eed + 7919 * this.installed++) });
+			this.faults.push({ spec: { ...spec, kind: String(spec.kind) as FaultSpec['kind'] }, left: spec.count ?? Number.POSITIVE_INFINITY, skip: spec.skip ?? 0, random: prng(0x5eed + 7919 * this.installed++) });
 		}
 	}
 
@@ -46,6 +48,10 @@ export class Faults {
 			if (fault.left <= 0) continue;
 			if (spec.method && spec.method.toUpperCase() !== method.toUpperCase()) continue;
 			if (spec.pathIncludes && !target.includes(spec.pathIncludes)) continue;
+			if (fault.skip > 0) {
+				fault.skip--;
+				continue;
+			}
 			if (spec.probability !== undefined && fault.random() >= spec.probability) continue;
 			fault.left--;
 			return spec;
@@ -60,4 +66,5 @@ export function validateFault(spec: FaultSpec): void {
 	if (!spec || typeof spec !== 'object' || !KINDS.has(String(spec.kind))) throw new Error(`unknown fault kind: ${JSON.stringify(spec?.kind)}`);
 	if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) throw new Error('probability must be within 0..1');
 	if (spec.after !== undefined && spec.after !== 'before' && spec.after !== 'after') throw new Error("after must be 'before' or 'after'");
+	if (spec.skip !== undefined && !(Number.isInteger(spec.skip) && spec.skip >= 0)) throw new Error('skip must be a whole number ≥ 0');
 }

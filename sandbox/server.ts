@@ -87,6 +87,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const groupOptions: GroupOptions = {
 		groupMemberNotFound: options.groupMemberNotFound ?? 404,
 		memberRemoveForms: options.memberRemoveForms ?? 'both',
+		memberNotFoundNamesMembers: options.memberNotFoundNamesMembers ?? true,
 		reservedGroupNames: options.reservedGroupNames ?? ['site-admins', 'jira-software-users', 'confluence-users'],
 	};
 	validateConfigure({ latencyMs: options.latencyMs ?? 0, rateLimit: options.rateLimit ?? null, groupMemberNotFound: groupOptions.groupMemberNotFound, memberRemoveForms: groupOptions.memberRemoveForms });
@@ -250,6 +251,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (patch.rateLimit !== undefined) limiter.configure(patch.rateLimit);
 			if (patch.groupMemberNotFound !== undefined) groupOptions.groupMemberNotFound = patch.groupMemberNotFound;
 			if (patch.memberRemoveForms !== undefined) groupOptions.memberRemoveForms = patch.memberRemoveForms;
+			if (patch.memberNotFoundNamesMembers !== undefined) groupOptions.memberNotFoundNamesMembers = patch.memberNotFoundNamesMembers;
 		},
 		injectFaults: (list) => faults.add(list),
 		clearFaults: () => faults.clear(),

@@ -73,7 +73,11 @@ export class DirectoryStore {
 
 	private readonly byUserName = new Map<string, string>();
 
-	private readonly byExternalId = new Map<string, string>();
+	/**
+	 * externalId → SCIM id, or the ids when several users share it (Atlassian leaves its uniqueness to the client).
+	 * A plain string in the usual case keeps seeding 50,000 users as cheap as before.
+	 */
+	private readonly byExternalId = new Map<string, string | Set<string>>();
 
 	private readonly byEmail = new Map<string, string>();
 
@@ -107,9 +111,12 @@ export class DirectoryStore {
 		return this.byUserName.get(lower(userName));
 	}
 
-	/** externalId is case-exact at Atlassian. */
-	idByExternalId(externalId: string): string | undefined {
-		return this.byExternalId.get(externalId);
+	/** externalId is case-exact at Atlassian, and not unique: every SCIM id with it, in creation order. */
+	idsByExternalId(externalId: string): string[] {
+		const entry = this.byExternalId.get(externalId);
+		if (entry === undefined) return [];
+		if (typeof entry === 'string') return [entry];
+		return this.list().filter((u) => entry.has(u.id)).map((u) => u.id);
 	}
 
 	/** Any email (primary or not) of any SCIM user in this directory, case-insensitive. */
@@ -228,7 +235,12 @@ export class DirectoryStore {
 
 	private index(user: UserDoc): void {
 		this.byUserName.set(lower(user.userName), user.id);
-		if (typeof user.externalId === 'string') this.byExternalId.set(user.externalId, user.id);
+		if (typeof user.externalId === 'string') {
+			const entry = this.byExternalId.get(user.externalId);
+			if (entry === undefined || entry === user.id) this.byExternalId.set(user.externalId, user.id);
+			else if (typeof entry === 'string') this.byExternalId.set(user.externalId, new Set([entry, user.id]));
+			else entry.add(user.id);
+		}
 		for (const email of (user.emails as Array<{ value: string }>) ?? []) this.byEmail.set(lower(String(email.value)), user.id);
 		const accountId = user[EXTERNAL]?.atlassianAccountId;
 		if (typeof accountId === 'string') {
@@ -240,7 +252,14 @@ export class DirectoryStore {
 
 	private unindex(user: UserDoc): void {
 		if (this.byUserName.get(lower(user.userName)) === user.id) this.byUserName.delete(lower(user.userName));
-		if (typeof user.externalId === 'string' && this.byExternalId.get(user.externalId) === user.id) this.byExternalId.delete(user.externalId);
+		if (typeof user.externalId === 'string') {
+			const entry = this.byExternalId.get(user.externalId);
+			if (entry === user.id) this.byExternalId.delete(user.externalId);
+			else if (entry instanceof Set) {
+				entry.delete(user.id);
+				if (entry.size === 1) this.byExternalId.set(user.externalId, [...entry][0]);
+			}
+		}
 		for (const email of (user.emails as Array<{ value: string }>) ?? []) {
 			const key = lower(String(email.value));
 			if (this.byEmail.get(key) === user.id) this.byEmail.delete(key);

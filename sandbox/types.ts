@@ -32,6 +32,8 @@ export interface SandboxOptions {
 	groupMemberNotFound?: 400 | 404;
 	/** which PATCH remove forms are accepted, default 'both' */
 	memberRemoveForms?: 'both' | 'filter-path' | 'value-array';
+	/** Whether a PATCH naming an unknown member says which (default true); false: only "Directory, group, or user does not exist" (the spec's 404 text) */
+	memberNotFoundNamesMembers?: boolean;
 	/** org/site groups invisible to SCIM that still collide (409), default ['site-admins','jira-software-users','confluence-users'] */
 	reservedGroupNames?: string[];
 }
@@ -44,6 +46,8 @@ export interface FaultSpec {
 	pathIncludes?: string;
 	/** how many matching requests get it (default unlimited while installed) */
 	count?: number;
+	/** how many matching requests pass untouched first (e.g. 1: the second PATCH to a group fails, not the first) */
+	skip?: number;
 	/** 0..1, decided by a seeded PRNG per fault, so runs repeat */
 	probability?: number;
 	/** for 'slow': the extra delay before a normal answer (default 2000) */
@@ -75,7 +79,7 @@ export interface LoggedRequest {
 	status: number;
 }
 
-export type ConfigurePatch = Partial<Pick<SandboxOptions, 'latencyMs' | 'rateLimit' | 'groupMemberNotFound' | 'memberRemoveForms'>>;
+export type ConfigurePatch = Partial<Pick<SandboxOptions, 'latencyMs' | 'rateLimit' | 'groupMemberNotFound' | 'memberRemoveForms' | 'memberNotFoundNamesMembers'>>;
 
 export interface Sandbox {
 	/** http://127.0.0.1:<port> */

@@ -5,7 +5,7 @@
  */
 import { seedDemo } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { everyFewSeconds, loadExamples, sandboxCredentials } from '../scripts/e2e/fixtures';
+import { CREDENTIAL_IDS, everyFewSeconds, loadExamples, sandboxCredentials } from '../scripts/e2e/fixtures';
 import { N8n } from '../scripts/e2e/n8n';
 import { startSmtpSink, type SmtpSink } from '../scripts/e2e/smtpSink';
 
@@ -89,6 +89,48 @@ test('a wrong key makes the run fail with the node\'s clear error, and the key i
 	// The name given in the workflow's credentials, so an admin with several credentials knows which one failed.
 	expect(result.stdout).toContain('Atlassian SCIM API credential "Wrong key": the directory API key was refused (401)');
 	expect(result.stdout).not.toContain('wrong-directory-key-9999');
+});
+
+test('Update in a real n8n: Name parts saved by the editor leave the others alone, and a lost account link is reported', async () => {
+	const scim = (method: string, path: string, body?: unknown) =>
+		fetch(`${sandbox.scimBaseUrl}${path}`, { method, headers: { authorization: `Bearer ${sandbox.directoryKey}`, 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+	// An external user (partner.org is not a verified domain) with a formatted name, in a SCIM group.
+	const created = await scim('POST', '/Users', {
+		schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+		userName: 'mateo.guest@partner.org',
+		emails: [{ value: 'mateo.guest@partner.org', type: 'work', primary: true }],
+		name: { formatted: 'Mateo Okafor', givenName: 'M', familyName: 'O' },
+	});
+	const user = (await created.json()) as { id: string };
+	const group = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'partners', members: [{ value: user.id }] });
+	expect(group.status).toBe(201);
+	const update = {
+		id: '5e0c0000-0000-4000-8000-0000000000e1',
+		name: 'Update',
+		type: 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning',
+		typeVersion: 1,
+		position: [240, 0],
+		// As the editor saves the Name group with two parts typed in (the others are filled with '' at run time).
+		parameters: { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: user.id }, updateFields: { name: { parts: { givenName: 'Mateo', familyName: 'Okafor' } } } },
+		credentials: { atlassianScimApi: { id: CREDENTIAL_IDS.scim, name: 'Atlassian SCIM API (sandbox)' } },
+	};
+	const start = { id: '5e0c0000-0000-4000-8000-0000000000e0', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	await n8n.importWorkflow({ id: 'e2eLinkLoss00001', name: 'e2e: update an external user', active: false, nodes: [start, update], connections: { Start: { main: [[{ node: 'Update', type: 'main', index: 0 }]] } }, settings: { executionOrder: 'v1' } });
+	const mark = sandbox.requests.length;
+	const result = await n8n.execute('e2eLinkLoss00001');
+	expect(result.exitCode).toBe(0);
+	const patches = sandbox.requests.slice(mark).filter((r) => r.method === 'PATCH');
+	expect(patches.map((r) => JSON.parse(r.body).Operations)).toEqual([
+		[
+			{ op: 'replace', path: 'name.givenName', value: 'Mateo' },
+			{ op: 'replace', path: 'name.familyName', value: 'Okafor' },
+		],
+	]);
+	const stored = sandbox.store.directory(sandbox.directoryId)!.users.get(user.id)!;
+	expect(stored.name).toMatchObject({ formatted: 'Mateo Okafor', givenName: 'Mateo', familyName: 'Okafor' });
+	const out = result.run.data.resultData.runData.Update[0].data.main[0][0].json;
+	expect(out).toMatchObject({ id: user.id, accountLinkLost: true, groupsLost: ['partners'] });
+	expect(out.warning).toMatch(/^Atlassian unlinked this SCIM user from Atlassian account \S+ and removed it from group "partners" during this update\./);
 });
 
 test('a scheduled example, activated under n8n start, delivers its email', async () => {

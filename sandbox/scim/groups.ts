@@ -12,6 +12,8 @@ export interface GroupOptions {
 	groupMemberNotFound: 400 | 404;
 	/** Which PATCH remove forms are accepted; the value-array form is UNCONFIRMED (docs/atlassian-api.md §4). */
 	memberRemoveForms: 'both' | 'filter-path' | 'value-array';
+	/** Whether a PATCH naming an unknown member says which; else the spec's generic text. */
+	memberNotFoundNamesMembers: boolean;
 	/** Org/site groups SCIM cannot list but whose names still collide (409, docs/atlassian-api.md §4). */
 	reservedGroupNames: string[];
 }
@@ -181,7 +183,8 @@ export function patchGroup(ctx: ScimContext, options: GroupOptions, id: string, 
 	const missing = unknownMembers(ctx, named);
 	if (missing.length) {
 		const status = options.groupMemberNotFound;
-		throw scimError(status, `User does not exist: ${missing.join(', ')}`, status === 400 ? 'invalidValue' : undefined);
+		const detail = options.memberNotFoundNamesMembers ? `User does not exist: ${missing.join(', ')}` : 'Directory, group, or user does not exist';
+		throw scimError(status, detail, status === 400 ? 'invalidValue' : undefined);
 	}
 	for (const step of steps) {
 		if (step.kind === 'add') for (const member of step.ids) ctx.dir.addMember(group, member);

@@ -81,8 +81,8 @@ export function listUsers(ctx: ScimContext, query: URLSearchParams) {
 	if (filterText !== null && filterText.trim() !== '') {
 		// Both filters are single exact matches: an O(1) index lookup.
 		const filter = parseFilter(filterText, ['userName', 'externalId'], 'USER');
-		const id = filter.attribute === 'userName' ? ctx.dir.idByUserName(filter.value) : ctx.dir.idByExternalId(filter.value);
-		const matches = id ? [ctx.dir.users.get(id)!] : [];
+		const ids = filter.attribute === 'userName' ? [ctx.dir.idByUserName(filter.value)].filter((id): id is string => !!id) : ctx.dir.idsByExternalId(filter.value);
+		const matches = ids.map((id) => ctx.dir.users.get(id)!);
 		total = matches.length;
 		page = matches.slice(startIndex - 1, startIndex - 1 + count);
 	} else {

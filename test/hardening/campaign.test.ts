@@ -382,6 +382,54 @@ test('credential tests: 150 clicks on both Test buttons through every fault kind
 	expect(clicks.slice(0, 140).filter((c) => !c.wrong && c.result.status === 'Error').length).toBeGreaterThan(0);
 });
 
+test('a chunked member change that fails without an answer says which chunk failed and what was already done', async () => {
+	const dir = sandbox.store.directory(sandbox.directoryId)!;
+	const ids = users().slice(0, 250).map((u) => u.id);
+	const made = await runNode({ parameters: { resource: 'group', operation: 'create', displayName: 'storm-chunks' }, credentials: sandboxCredentials(sandbox) });
+	const groupId = String(made.items[0].json.id);
+	const group = () => dir.groups.get(groupId)!;
+	const locator = { __rl: true, mode: 'id', value: groupId };
+	const quick = { ...requestOptions, maxRetries: 1 };
+	const kinds: FaultSpec[] = [
+		{ kind: '503', method: 'PATCH', pathIncludes: groupId, skip: 1 },
+		{ kind: 'slow', delayMs: 1500, method: 'PATCH', pathIncludes: groupId, skip: 1 },
+		{ kind: 'drop', method: 'PATCH', pathIncludes: groupId, skip: 1 },
+	];
+	for (const fault of kinds) {
+		for (const group of [...dir.groups.values()].filter((g) => g.id === groupId)) for (const id of [...group.members]) dir.removeMember(group, id);
+		const [added] = await campaign(
+			`chunked add, ${fault.kind}`,
+			{ resource: 'group', operation: 'addMembers', groupId: locator, membersAre: 'id', members: ids.join(','), requestOptions: quick },
+			[{}],
+			[fault],
+		);
+		expect(added.json.error).toMatch(/^Could not add members to group "[^"]+" \(chunk 2 of 3: members 101–200 of 250; members 1–100 were added already\): /);
+		expect(String(added.error?.description)).toMatch(/Chunk 2 may or may not have been applied/);
+		// The slow answer arrives after the timeout, so chunk 2 is applied all the same; the others stop before it.
+		expect(group().members.size).toBe(fault.kind === 'slow' ? 200 : 100);
+
+		for (const id of ids) dir.addMember(group(), id);
+		const [removed] = await campaign(
+			`chunked remove, ${fault.kind}`,
+			{ resource: 'group', operation: 'removeMembers', groupId: locator, membersAre: 'id', members: ids.join(','), requestOptions: quick },
+			[{}],
+			[fault],
+		);
+		expect(removed.json.error).toMatch(/^Could not remove members from group "[^"]+" \(chunk 2 of 3: members 101–200 of 250; members 1–100 were removed already\): /);
+		expect(ids.slice(0, 100).some((id) => group().members.has(id))).toBe(false);
+		expect(ids.slice(200).every((id) => group().members.has(id))).toBe(true);
+	}
+
+	const [created] = await campaign(
+		'chunked create, 503',
+		{ resource: 'group', operation: 'create', displayName: 'storm-chunks-created', additionalFields: { membersAre: 'id', members: ids.join(',') }, requestOptions: quick },
+		[{}],
+		[{ kind: '503', method: 'POST', pathIncludes: '/Groups' }],
+	);
+	expect(created.json.error).toMatch(/^Could not create group "storm-chunks-created" \(chunk 1 of 3: members 1–100 of 250\): /);
+	expect(String(created.error?.description)).toMatch(/may or may not have been created with members 1–100/);
+});
+
 test('campaign size: more than 1,000 items, every fault kind injected', () => {
 	expect(counts.items).toBeGreaterThanOrEqual(1000);
 	expect(counts.faultsInjected).toBeGreaterThan(100);

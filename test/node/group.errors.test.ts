@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 beforeEach(() => {
 	sandbox.reset({ seedUsers: 300 });
-	sandbox.configure({ memberRemoveForms: 'both', groupMemberNotFound: 404 });
+	sandbox.configure({ memberRemoveForms: 'both', groupMemberNotFound: 404, memberNotFoundNamesMembers: true });
 	sandbox.requests.length = 0;
 });
 
@@ -36,8 +36,10 @@ describe('409: the name is taken', () => {
 		await createGroup('Engineering');
 		const { error } = await run({ operation: 'create', displayName: 'engineering' });
 		expect(error?.httpCode).toBe('409');
-		expect(error?.message).toBe('A group named "engineering" already exists, possibly as a site or organization group that SCIM cannot list');
-		expect(error?.description).toMatch(/^Atlassian answered 409: Resource \[GROUP\]: with displayName already exists\./);
+		const id = groups()[0].id;
+		expect(error?.message).toBe(`A SCIM group named "Engineering" already exists (ID ${id})`);
+		// Atlassian's detail ends with a period: one period, not two.
+		expect(error?.description).toBe('Atlassian answered 409: Resource [GROUP]: with displayName already exists. Use that group (Get, By Name), or choose another name.');
 		expect(groups()).toHaveLength(1);
 	});
 
@@ -46,8 +48,9 @@ describe('409: the name is taken', () => {
 		expect(list.items).toHaveLength(0);
 		const { error } = await run({ operation: 'create', displayName: 'jira-software-users', additionalFields: { members: userNames(0, 2) } });
 		expect(error?.httpCode).toBe('409');
-		expect(error?.message).toMatch(/site or organization group that SCIM cannot list/);
-		expect(error?.description).toMatch(/do not appear in Get Many/);
+		expect(error?.message).toBe('A group named "jira-software-users" already exists as a site, organization or default-access group that SCIM cannot list');
+		expect(error?.description).toMatch(/do not appear in Get Many, but their names are taken\. Atlassian Administration lists them under Directory → Groups/);
+		expect(error?.description).not.toMatch(/\.\./);
 		expect(groups()).toHaveLength(0);
 	});
 });
@@ -61,6 +64,26 @@ describe('unknown members', () => {
 		expect(error?.message).toBe(`Could not add members to group "${id}": this user does not exist in this directory: "ghost-user-id"`);
 		expect(error?.description).toMatch(new RegExp(`^Atlassian answered ${status}: User does not exist: ghost-user-id\\.`));
 		expect(members(id)).toEqual(ids(0, 2));
+	});
+
+	test.each([404, 400] as const)('Atlassian naming the unknown member (%i): no member is looked up', async (status) => {
+		sandbox.configure({ groupMemberNotFound: status });
+		const id = await createGroup('named');
+		const list = [...ids(0, 60), 'ghost-a', ...ids(60, 99)];
+		const { error } = await run({ operation: 'addMembers', groupId: locator('id', id), membersAre: 'id', members: list.join(',') });
+		expect(error?.message).toBe(`Could not add members to group "${id}": this user does not exist in this directory: "ghost-a"`);
+		expect(sandbox.requests.filter((r) => r.method === 'GET')).toEqual([]);
+		expect(sandbox.requests).toHaveLength(1);
+	});
+
+	test.each([404, 400] as const)('Atlassian not naming it (%i): the members of the chunk are looked up, and the unknown one is named', async (status) => {
+		sandbox.configure({ groupMemberNotFound: status, memberNotFoundNamesMembers: false });
+		const id = await createGroup('unnamed');
+		const list = [...ids(0, 10), 'ghost-b'];
+		const { error } = await run({ operation: 'addMembers', groupId: locator('id', id), membersAre: 'id', members: list.join(',') });
+		expect(error?.message).toBe(`Could not add members to group "${id}": this user does not exist in this directory: "ghost-b"`);
+		expect(error?.description).toMatch(new RegExp(`^Atlassian answered ${status}: Directory, group, or user does not exist\\.`));
+		expect(sandbox.requests.filter((r) => r.method === 'GET' && r.path.includes('/Users/'))).toHaveLength(11);
 	});
 
 	test('in the third of three chunks: says which chunk failed and what was already done; earlier chunks stay', async () => {

@@ -184,6 +184,8 @@ describe('Deactivate, Reactivate, Delete', () => {
 		expect(patch.Operations).toEqual([{ op: 'replace', path: 'active', value: false }]);
 		const on = await run({ resource: 'user', operation: 'reactivate', userId: locator('userName', String(target.userName)), options: { simplify: true } });
 		expect(on.items[0].json.active).toBe(true);
+		expect(on.items[0].json.note).toMatch(/site access that an admin removed by hand may stay off: check the user in Atlassian Administration/);
+		expect(off.items[0].json).not.toHaveProperty('note');
 		const after = sandbox.store.users(sandbox.directoryId).find((u: { id: string }) => u.id === target.id);
 		expect(JSON.parse(JSON.stringify({ ...after, active: undefined, meta: undefined }))).toEqual(before);
 	});
@@ -191,7 +193,7 @@ describe('Deactivate, Reactivate, Delete', () => {
 	test('delete removes the SCIM record; a second delete and a get answer 404 with a hint', async () => {
 		const target = sandbox.store.users(sandbox.directoryId)[20];
 		const deleted = await run({ resource: 'user', operation: 'delete', userId: locator('id', target.id) });
-		expect(deleted.items[0].json).toEqual({ id: target.id, deleted: true });
+		expect(deleted.items[0].json).toEqual({ id: target.id, deleted: true, accountNote: expect.stringMatching(/deactivated the Atlassian account if the organization manages it/) });
 		const again = await run({ resource: 'user', operation: 'get', userId: locator('id', target.id) });
 		expect(again.error?.httpCode).toBe('404');
 		expect(again.error?.message).toContain(target.id);

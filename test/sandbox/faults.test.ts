@@ -106,6 +106,14 @@ describe('matching', () => {
 		expect((await api.get('/Users')).status).toBe(200);
 	});
 
+	test('skip lets the first matching requests through', async () => {
+		sandbox.injectFaults([{ kind: '503', method: 'GET', skip: 2, count: 1 }]);
+		const statuses = [];
+		for (let n = 0; n < 4; n++) statuses.push((await api.get('/Users')).status);
+		expect(statuses).toEqual([200, 200, 503, 200]);
+		expect(() => sandbox.injectFaults([{ kind: '503', skip: -1 }])).toThrow(/skip/);
+	});
+
 	test('the first installed fault that matches wins', async () => {
 		sandbox.injectFaults([{ kind: '502', method: 'POST', count: 1 }, { kind: '504', count: 2 }]);
 		expect((await api.get('/Users')).status).toBe(504);

@@ -1,14 +1,14 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties, type JsonObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { simplifyOption } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { asText, requireText } from '../../helpers/validation';
-import { detailOf } from '../../transport/errors';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
 import type { Clients } from '../types';
 import { findGroupByName, GROUP_PATH } from './locator';
+import { groupNameTaken } from './nameTaken';
 import { CHUNK_SIZE, readMembers } from './members';
-import { chunkText, memberFailure, patchMembers } from './patchMembers';
+import { chunkFailure, chunkText, memberFailure, patchMembers } from './patchMembers';
 
 const show = { resource: ['group'], operation: ['create'] };
 
@@ -83,6 +83,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const first = members.slice(0, CHUNK_SIZE);
 	const label = `group "${name}"`;
 	const startedAt = Date.now();
+	const chunked = chunkText({ index: 0, count: Math.ceil(members.length / CHUNK_SIZE), total: members.length }, first.length, 'add');
 	const response = await client.request({
 		method: 'POST',
 		path: GROUP_PATH,
@@ -97,12 +98,13 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		// 400/404 are returned only when members were sent, to name the members at fault.
 		expect: first.length ? [400, 404, 409] : [409],
 		idempotent: false,
+	}).catch((error: unknown) => {
+		throw chunkFailure(error, `create ${label}`, chunked, `The group may or may not have been created with members 1–${first.length}, and no other member was added; check with Get (By Name) before running the item again.`);
 	});
 	let group = response.body;
 	let createNote: string | undefined;
 	if (response.statusCode === 400 || response.statusCode === 404) {
-		const where = chunkText({ index: 0, count: Math.ceil(members.length / CHUNK_SIZE), total: members.length }, first.length, 'add');
-		const error = await memberFailure.call(this, client, i, `create ${label}`, undefined, first, where, response);
+		const error = await memberFailure.call(this, client, i, `create ${label}`, undefined, first, chunked, response);
 		error.description = `${error.description ?? ''} The group was not created.`.trim();
 		throw error;
 	}
@@ -110,17 +112,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		// A create is never re-sent blindly: after a lost answer, a 409 may be this run's own create. Only a group
 		// created since this item started (a minute of tolerance for clocks) counts as ours.
 		const found = await createdAfterLostAnswer(response, startedAt, async () => await findGroupByName(client, name, i));
-		if (!found) {
-			const detail = detailOf(response.body);
-			throw new NodeApiError(node, { statusCode: 409, body: response.body } as JsonObject, {
-				message: `A group named "${name}" already exists, possibly as a site or organization group that SCIM cannot list`,
-				description:
-					`Atlassian answered 409${detail ? `: ${detail}` : ''}. Site groups (such as "jira-software-users"), organization and default-access groups ` +
-					'do not appear in Get Many, but their names are taken. Use another name, or look for a SCIM group with Get (By Name).',
-				httpCode: '409',
-				itemIndex: i,
-			});
-		}
+		if (!found) throw await groupNameTaken(node, client, name, i, response.body);
 		group = found;
 		createNote = createdNote('group');
 	}

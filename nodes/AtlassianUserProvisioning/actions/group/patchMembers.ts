@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { mapInOrder } from '../../helpers/lists';
 import type { AtlassianClient } from '../../transport/client';
@@ -157,9 +157,27 @@ async function userExists(client: AtlassianClient, id: string, i: number): Promi
 }
 
 /**
+ * The members of the request that Atlassian's error text names ("Users referenced do not exist: […]"), matched by
+ * SCIM ID as a whole word, so no member has to be looked up when Atlassian already said which.
+ */
+function namedMembers(detail: string | undefined, members: Member[]): Member[] {
+	if (!detail) return [];
+	return members.filter((m) => {
+		let at = detail.indexOf(m.id);
+		while (at >= 0) {
+			const before = detail[at - 1] ?? ' ';
+			const after = detail[at + m.id.length] ?? ' ';
+			if (!/[\w-]/.test(before) && !/[\w-]/.test(after)) return true;
+			at = detail.indexOf(m.id, at + 1);
+		}
+		return false;
+	});
+}
+
+/**
  * Turns a refused member change into an error that names what went wrong. Atlassian answers an unknown member with
- * 404 on PATCH (spec) or 400 (PUT, and possibly PATCH), and its text may not name the member; so the members of
- * the refused request are looked up, and the ones that do not exist are named. A 404 with every member found
+ * 404 on PATCH (spec) or 400 (PUT, and possibly PATCH). When its text names members of the request, those are the
+ * unknown ones; only when it names none are the members of the refused request looked up, one by one. A 404 with every member found
  * means the group is gone.
  */
 export async function memberFailure(
@@ -176,7 +194,10 @@ export async function memberFailure(
 	const detail = detailOf(body);
 	let missing: Member[] = [];
 	let groupGone = false;
-	if (statusCode === 400 || statusCode === 404) {
+	const named = statusCode === 400 || statusCode === 404 ? namedMembers(detail, members) : [];
+	if (named.length) {
+		missing = named;
+	} else if (statusCode === 400 || statusCode === 404) {
 		try {
 			const exists = await mapInOrder(members, client.settings.maxConcurrency, async (m) => await userExists(client, m.id, i));
 			missing = members.filter((_, n) => !exists[n]);
@@ -203,6 +224,18 @@ export async function memberFailure(
 		description = `${answer} Members in the request: ${memberList(members)}.`;
 	}
 	return new NodeApiError(this.getNode(), { statusCode, body } as JsonObject, { message, description, httpCode: String(statusCode), itemIndex: i });
+}
+
+/**
+ * A chunk that failed without an answer about its members (a server error or a timeout after the retries, a
+ * rate limit, a lost connection): the error keeps its kind and says which chunk failed, what was already done
+ * (`where`) and what may or may not have happened to this chunk (`note`).
+ */
+export function chunkFailure(error: unknown, what: string, where: string, note: string): unknown {
+	if (!where || !(error instanceof NodeApiError || error instanceof NodeOperationError)) return error;
+	error.message = `Could not ${what}${where}: ${error.message}`;
+	error.description = [error.description, note].filter(Boolean).join(' ');
+	return error;
 }
 
 /**
@@ -234,12 +267,15 @@ export async function patchMembers(
 				subject: group.label,
 				expect: [400, 404],
 			});
-		const response = action === 'add' ? await send(addOperations(ids)) : await removeChunk(client, clients, i, group, ids, send);
-		if (response.statusCode >= 300) {
-			const where = chunkText({ index, count: parts.length, total: members.length, createdWith: options.createdWith }, part.length, action);
-			const what = action === 'add' ? `add members to ${group.label}` : `remove members from ${group.label}`;
-			throw await memberFailure.call(this, client, i, what, group, part, where, response);
+		const where = chunkText({ index, count: parts.length, total: members.length, createdWith: options.createdWith }, part.length, action);
+		const what = action === 'add' ? `add members to ${group.label}` : `remove members from ${group.label}`;
+		let response: ApiResponse & { note?: string };
+		try {
+			response = action === 'add' ? await send(addOperations(ids)) : await removeChunk(client, clients, i, group, ids, send);
+		} catch (error) {
+			throw chunkFailure(error, what, where, `Chunk ${index + 1} may or may not have been applied. Running the item again is safe: members already changed are not changed twice.`);
 		}
+		if (response.statusCode >= 300) throw await memberFailure.call(this, client, i, what, group, part, where, response);
 		latest = response.body;
 	}
 	if (!latest.id) latest = (await client.request({ method: 'GET', path: groupPath(group.id), itemIndex: i, subject: group.label })).body;

@@ -2,6 +2,7 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { asText, invalid, validEmail, validLanguage, validTimezone } from '../../helpers/validation';
 import { CORE_USER_SCHEMA, ENTERPRISE_SCHEMA } from '../../transport/schemas';
+import { MANAGER_PATH, managerField } from './manager';
 
 /** The parts of `name`, in the order Atlassian's docs list them. */
 export const NAME_PARTS = [
@@ -39,6 +40,7 @@ export const CLEARABLE_FIELDS = [
 	...TEXT_ATTRIBUTES.map((a) => ({ name: a.label, value: a.key })),
 	...NAME_PARTS.map(([key, label]) => ({ name: `Name: ${label}`, value: `name.${key}` })),
 	{ name: 'Phone Numbers', value: 'phoneNumbers' },
+	{ name: 'Manager', value: 'manager' },
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 const typeOptions = [
@@ -135,6 +137,7 @@ const userNameField = (required: boolean): INodeProperties => ({
 export function attributeOptions(options: { withUserNameAndEmails: boolean }): INodeProperties[] {
 	const list: INodeProperties[] = [
 		activeField,
+		managerField,
 		nameField,
 		phoneNumbersField,
 		...TEXT_ATTRIBUTES.map((a) => ({
@@ -198,6 +201,15 @@ export function readPhones(node: INode, itemIndex: number, raw: unknown): Multi[
 	return phones;
 }
 
+/**
+ * Whether a text field is empty. n8n fills every part of a fixed collection (the Name parts) and every added
+ * collection option with its empty default, so an empty field is one the user did not set: it is left alone
+ * (Fields to Clear is how a value is emptied on purpose).
+ */
+function blank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
 /** The attributes a user set, validated, keyed by SCIM PATCH path (name parts as `name.givenName`, etc.). */
 export function readAttributes(node: INode, itemIndex: number, fields: IDataObject): Map<string, unknown> {
 	const values = new Map<string, unknown>();
@@ -213,7 +225,7 @@ export function readAttributes(node: INode, itemIndex: number, fields: IDataObje
 	}
 	if (fields.active !== undefined) values.set('active', fields.active === true || fields.active === 'true');
 	for (const attribute of TEXT_ATTRIBUTES) {
-		if (fields[attribute.key] === undefined) continue;
+		if (blank(fields[attribute.key])) continue;
 		const value = attribute.validate
 			? attribute.validate(node, itemIndex, fields[attribute.key])
 			: asText(node, itemIndex, attribute.label, fields[attribute.key], `"${attribute.placeholder?.replace(/^e\.g\. /, '') ?? 'text'}"`);
@@ -221,10 +233,14 @@ export function readAttributes(node: INode, itemIndex: number, fields: IDataObje
 	}
 	const parts = (fields.name as IDataObject | undefined)?.parts as IDataObject | undefined;
 	for (const [key, label] of NAME_PARTS) {
-		if (parts?.[key] === undefined) continue;
-		values.set(`name.${key}`, asText(node, itemIndex, `Name: ${label}`, parts[key], '"Ada"'));
+		if (blank(parts?.[key])) continue;
+		values.set(`name.${key}`, asText(node, itemIndex, `Name: ${label}`, parts?.[key], '"Ada"'));
 	}
-	if (fields.phoneNumbers !== undefined) values.set('phoneNumbers', readPhones(node, itemIndex, fields.phoneNumbers));
+	if (fields.phoneNumbers !== undefined) {
+		// "Phone Numbers" added without a number is not a request to remove them all (Fields to Clear does that).
+		const phones = readPhones(node, itemIndex, fields.phoneNumbers);
+		if (phones.length) values.set('phoneNumbers', phones);
+	}
 	return values;
 }
 
@@ -269,6 +285,7 @@ export function labelOf(path: string): string {
 	if (path === 'emails') return 'Emails';
 	if (path === 'active') return 'Active';
 	if (path === 'phoneNumbers') return 'Phone Numbers';
+	if (path === MANAGER_PATH) return 'Manager';
 	const part = NAME_PARTS.find(([key]) => `name.${key}` === path);
 	if (part) return `Name: ${part[1]}`;
 	return TEXT_ATTRIBUTES.find((a) => a.path === path)?.label ?? path;
@@ -276,5 +293,6 @@ export function labelOf(path: string): string {
 
 /** Maps a clear-field choice (parameter value) to its PATCH path. */
 export function pathOfField(key: string): string {
+	if (key === 'manager') return MANAGER_PATH;
 	return TEXT_ATTRIBUTES.find((a) => a.key === key)?.path ?? key;
 }

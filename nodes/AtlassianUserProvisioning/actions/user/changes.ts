@@ -21,6 +21,8 @@ function display(value: unknown): string | boolean | null {
 			})
 			.join('; ');
 	}
+	// A complex value such as the manager: its value is what it means (Atlassian may add display names or links).
+	if (typeof value === 'object' && (value as IDataObject).value !== undefined) return display((value as IDataObject).value);
 	return JSON.stringify(value);
 }
 

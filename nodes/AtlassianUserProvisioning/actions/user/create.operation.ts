@@ -4,9 +4,11 @@ import { attributesOption, excludedAttributesOption, simplifyOption } from '../.
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { apiError } from '../../transport/errors';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
+import type { AtlassianClient } from '../../transport/client';
 import type { Clients } from '../types';
 import { attributeOptions, emailsField, readAttributes, uniqueValues, userDocument, userNameField } from './attributes';
 import { findUserByUserName, USER_PATH } from './locator';
+import { MANAGER_PATH, readManager } from './manager';
 
 const show = { resource: ['user'], operation: ['create'] };
 
@@ -29,9 +31,40 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
+		options: [
+			attributesOption,
+			excludedAttributesOption,
+			{
+				displayName: 'If User Exists',
+				name: 'ifExists',
+				type: 'options',
+				default: 'error',
+				description: 'What to do when Atlassian answers that the user already exists (409)',
+				options: [
+					{ name: 'Fail', value: 'error', description: 'The item fails with a conflict error' },
+					{
+						name: 'Return Existing User',
+						value: 'return',
+						description: 'Output the existing user, unchanged, found by user name or by one of the emails used as user name (with alreadyExisted: true)',
+					},
+				],
+			},
+			simplifyOption('user'),
+		],
 	},
 ];
+
+/**
+ * The user a 409 was about: Atlassian keeps user names and emails unique, and SCIM filters only by user name, so
+ * the user name is tried, then each email as a user name (identity providers usually set one to the other).
+ */
+async function findExisting(client: AtlassianClient, unique: string[], i: number, query: IDataObject): Promise<IDataObject | undefined> {
+	for (const value of new Set(unique)) {
+		const found = await findUserByUserName(client, value, i, query as Record<string, string | undefined>);
+		if (found?.id) return found;
+	}
+	return undefined;
+}
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 	const node = this.getNode();
@@ -46,6 +79,8 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const userName = String(values.get('userName'));
 	const unique = uniqueValues(values);
 	const client = await clients.scim();
+	const manager = await readManager.call(this, client, i, fields, async (name) => await findUserByUserName(client, name, i, { attributes: 'userName' }));
+	if (manager) values.set(MANAGER_PATH, manager);
 	const startedAt = Date.now();
 	const response = await client.request({
 		method: 'POST',
@@ -65,6 +100,13 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		// attempt succeeded. Look the user up and say what happened instead of reporting a false conflict.
 		const found = await createdAfterLostAnswer(response, startedAt, async () => await findUserByUserName(client, userName, i, query));
 		if (!found) {
+			if (options.ifExists === 'return') {
+				const existing = await findExisting(client, unique, i, query);
+				if (existing) {
+					const note = 'The user already existed (Atlassian answered 409); this is the existing user, unchanged.';
+					return [{ ...(options.simplify ? simplifyUser(existing) : existing), alreadyExisted: true, createNote: note }];
+				}
+			}
 			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique });
 		}
 		user = { ...found, createNote: createdNote('user') };

@@ -16,6 +16,10 @@ export const description: INodeProperties[] = [
 	userLocator(['delete']),
 ];
 
+/** What a DELETE does to the Atlassian account, which the SCIM answer does not say (an empty 204). */
+const ACCOUNT_NOTE =
+	'The SCIM record is deleted. Atlassian deactivated the Atlassian account if the organization manages it (a verified email domain); an account the organization does not manage stays active, only unlinked and out of the groups.';
+
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 	const client = await clients.scim();
 	const ref = await resolveUser.call(this, client, i);
@@ -29,5 +33,5 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	if (response.statusCode === 404) {
 		return [{ id: ref.id, deleted: true, note: goneAfterLostAnswer(this.getNode(), response, 'user', i, ref.label) }];
 	}
-	return [{ id: ref.id, deleted: true }];
+	return [{ id: ref.id, deleted: true, accountNote: ACCOUNT_NOTE }];
 }

@@ -37,12 +37,37 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, findBy: ['email'] } },
 		hint: 'An email can be linked in several directories: pick by directory or account ID before unlinking',
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'lookup',
+				options: [
+					{ name: 'One Item per Lookup', value: 'lookup', description: 'The account ID or email, the number of links and the links as a list' },
+					{
+						name: 'One Item per Link',
+						value: 'link',
+						description: 'Each link on its own (SCIM user ID, account ID, organization and directory), ready for Unlink; a lookup without links gives no item',
+					},
+				],
+			},
+		],
+	},
 ];
 
 /** One item per lookup: `{ accountId | email, count, scimLinks: [{ scimUserId, atlassianAccountId, orgId, directoryId }] }`. */
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const findBy = this.getNodeParameter('findBy', i) as 'accountId' | 'email';
+	const perLink = (this.getNodeParameter('options', i, {}) as IDataObject).output === 'link';
 	const client = await clients.admin();
 	if (findBy === 'email') {
 		const email = validEmail(node, i, 'Email', this.getNodeParameter('email', i));
@@ -54,7 +79,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			subject: `email "${email}"`,
 		});
 		const links = (response.body.scimLinks as IDataObject[] | undefined) ?? [];
-		return [{ email, count: links.length, scimLinks: links }];
+		return perLink ? links.map((link) => ({ email, ...link })) : [{ email, count: links.length, scimLinks: links }];
 	}
 	const accountId = requireText(node, i, 'Atlassian Account ID', this.getNodeParameter('accountId', i), '"5f45327791e67a003fed461e"');
 	const response = await client.request({
@@ -64,5 +89,5 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		subject: `account "${accountId}"`,
 	});
 	const links = (response.body.scimLinks as IDataObject[] | undefined) ?? [];
-	return [{ accountId, count: links.length, scimLinks: links }];
+	return perLink ? links.map((link) => ({ accountId, ...link })) : [{ accountId, count: links.length, scimLinks: links }];
 }

@@ -28,6 +28,12 @@ export const userLocator = (operations: string[]): INodeProperties => ({
 			placeholder: 'e.g. ada.lovelace@example.com',
 		},
 		{
+			displayName: 'By External ID',
+			name: 'externalId',
+			type: 'string',
+			placeholder: "e.g. 00u1abcd2345EfGHIjk6 (the identity provider's ID)",
+		},
+		{
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
@@ -61,6 +67,44 @@ export async function findUserByUserName(
 	return resources[0];
 }
 
+/**
+ * The one user with this external ID (case-exact). Atlassian leaves the uniqueness of external IDs to the client,
+ * so two users can share one: that is an error naming them, never the first match.
+ */
+async function findUserByExternalId(
+	this: IExecuteFunctions,
+	client: AtlassianClient,
+	externalId: string,
+	itemIndex: number,
+	extraQuery: Record<string, string | undefined>,
+): Promise<IDataObject> {
+	const node = this.getNode();
+	const response = await client.request({
+		method: 'GET',
+		path: USER_PATH,
+		query: { filter: `externalId eq ${scimString(externalId)}`, startIndex: 1, count: 10, ...extraQuery },
+		itemIndex,
+		subject: `external ID "${externalId}"`,
+		shape: 'list',
+	});
+	const resources = ((response.body.Resources as IDataObject[] | undefined) ?? []).filter((u) => u.id);
+	const total = Math.max(Number(response.body.totalResults) || 0, resources.length);
+	if (total === 0) {
+		throw invalid(node, itemIndex, 'User (By External ID)', `no user has the external ID "${externalId}" in this directory`, "the identity provider's ID, exactly (it is case-sensitive)");
+	}
+	if (total > 1) {
+		const named = resources.map((u) => `"${String(u.userName ?? u.id)}" (ID ${String(u.id)})`).join(', ');
+		throw invalid(
+			node,
+			itemIndex,
+			'User (By External ID)',
+			`${total} users have the external ID "${externalId}": ${named}${total > resources.length ? ' and more' : ''}. Pick one By ID, and give each user its own external ID`,
+			'an external ID that only one user has',
+		);
+	}
+	return resources[0];
+}
+
 export interface UserRef {
 	/** Set when the user was already fetched while resolving a user name. */
 	user?: IDataObject;
@@ -85,6 +129,11 @@ export async function resolveUser(
 			throw invalid(node, itemIndex, 'User (By User Name)', `no user has the user name "${userName}" in this directory`, 'the exact user name, usually the email');
 		}
 		return { user, id: String(user.id), label: `user "${userName}"` };
+	}
+	if (mode === 'externalId') {
+		const externalId = requireText(node, itemIndex, 'User (By External ID)', locator.value, '"00u1abcd2345EfGHIjk6"');
+		const user = await findUserByExternalId.call(this, client, externalId, itemIndex, extraQuery);
+		return { user, id: String(user.id), label: `user with external ID "${externalId}"` };
 	}
 	const id = requireText(node, itemIndex, mode === 'list' ? 'User' : 'User (By ID)', locator?.value, '"a59238e6-487e-451d-a534-d67aa4c48350"');
 	return { id, label: `user "${id}"` };

@@ -6,10 +6,24 @@ import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import { resolveUser, userLocator, userPath } from './locator';
 
+/** Reactivation re-adds groups but may leave a site access that an admin revoked by hand off (https://jira.atlassian.com/browse/ID-7848). */
+export const REACTIVATE_NOTE =
+	'Reactivated. Atlassian gives back the groups, but a site access that an admin removed by hand may stay off: check the user in Atlassian Administration (admin.atlassian.com) if they still cannot sign in to a site.';
+
+const reactivateNotice: INodeProperties = {
+	displayName:
+		'Reactivating gives back the groups, but a site access that an admin removed by hand may stay off: check the user in Atlassian Administration if they still cannot sign in to a site',
+	name: 'reactivateNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { resource: ['user'], operation: ['reactivate'] } },
+};
+
 /** Deactivate and Reactivate differ only in the value of `active`: one description and one execute for both. */
 export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 	const active = operation === 'reactivate';
 	const description: INodeProperties[] = [
+		...(active ? [reactivateNotice] : []),
 		userLocator([operation]),
 		{
 			displayName: 'Options',
@@ -36,7 +50,8 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 			subject: ref.label,
 			shape: 'resource',
 		});
-		return [options.simplify ? simplifyUser(response.body) : response.body];
+		const out = options.simplify ? simplifyUser(response.body) : response.body;
+		return [active ? { ...out, note: REACTIVATE_NOTE } : out];
 	}
 	return { description, execute };
 }

@@ -20,7 +20,9 @@ import {
 	valueAt,
 } from './attributes';
 import { diff, sameValue, summary } from './changes';
-import { resolveUser, userLocator, userPath } from './locator';
+import { linkLoss, lossChanges, lossFields } from './linkLoss';
+import { findUserByUserName, resolveUser, userLocator, userPath } from './locator';
+import { MANAGER_PATH, managerGiven, readManager } from './manager';
 
 const show = { resource: ['user'], operation: ['update'] };
 const showPatch = { ...show, updateMode: ['patch'] };
@@ -34,6 +36,7 @@ const ALL_PATHS = [
 	'phoneNumbers',
 	...TEXT_ATTRIBUTES.map((a) => a.path),
 	...NAME_PARTS.map(([key]) => `name.${key}`),
+	MANAGER_PATH,
 ];
 
 export const description: INodeProperties[] = [
@@ -48,13 +51,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Change Only the Fields Set',
 				value: 'patch',
-				description: 'Sends only the fields set below (SCIM PATCH); everything else stays as it is',
+				description: 'Sends only the fields set below (SCIM PATCH); everything else, and any field left empty, stays as it is',
 			},
 			{
 				name: 'Replace Whole User',
 				value: 'replace',
 				description:
-					'Sends the whole user (SCIM PUT): every attribute not set below is CLEARED at Atlassian',
+					'Sends the whole user (SCIM PUT): every attribute not set below, or left empty (such as a Name part), is CLEARED at Atlassian',
 			},
 		],
 	},
@@ -65,6 +68,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: showPatch },
+		description: 'Only fields with a value are sent: a field or Name part left empty is left alone (to empty one, use Fields to Clear)',
 		options: attributeOptions({ withUserNameAndEmails: true }),
 	},
 	{
@@ -85,7 +89,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: showReplace },
-		description: 'Anything not set here is cleared at Atlassian',
+		description: 'Anything not set here, or left empty (such as a Name part), is cleared at Atlassian',
 		options: attributeOptions({ withUserNameAndEmails: false }),
 	},
 	{
@@ -104,12 +108,12 @@ export const description: INodeProperties[] = [
 				type: 'options',
 				default: 'user',
 				options: [
-					{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update' },
+					{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update (with a warning when Atlassian unlinked the account or dropped groups)' },
 					{
 						name: 'What Changed',
 						value: 'changes',
 						description:
-							'ID, user name, and each changed field with its value before and after (one extra request per item to read the user first); unchanged fields are not sent',
+							'ID, user name, and each changed field with its value before and after, including a lost account link or group memberships',
 					},
 				],
 			},
@@ -130,45 +134,54 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const reportChanges = options.output === 'changes';
 
 	let values: Map<string, unknown>;
+	let fields: IDataObject;
 	let cleared: string[] = [];
 	if (mode === 'patch') {
-		values = readAttributes(node, i, this.getNodeParameter('updateFields', i, {}) as IDataObject);
+		fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+		values = readAttributes(node, i, fields);
 		cleared = (this.getNodeParameter('fieldsToClear', i, []) as string[]).map(pathOfField);
-		const both = cleared.find((path) => values.has(path));
+		const both = cleared.find((path) => values.has(path) || (path === MANAGER_PATH && managerGiven(fields)));
 		if (both) throw invalid(node, i, 'Fields to Clear', `"${both}" is both set and cleared`, 'a field in only one of Update Fields and Fields to Clear');
-		if (values.size === 0 && cleared.length === 0) {
+		if (values.size === 0 && cleared.length === 0 && !managerGiven(fields)) {
 			throw invalid(node, i, 'Update Fields', 'nothing to update', 'at least one field under Update Fields, or a choice in Fields to Clear');
 		}
 	} else {
+		fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 		values = readAttributes(node, i, {
-			...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
+			...fields,
 			userName: this.getNodeParameter('userName', i, ''),
 			emails: this.getNodeParameter('emails', i, {}),
 		});
 	}
 
 	const client = await clients.scim();
+	const manager = await readManager.call(this, client, i, fields, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
+	if (manager) values.set(MANAGER_PATH, manager);
 	const ref = await resolveUser.call(this, client, i);
-	const before = reportChanges ? (ref.user ?? (await getUser(client, ref.id, i, ref.label))) : undefined;
+	// Read first, always: only real differences are sent (an update to an account the organization does not manage
+	// unlinks it at Atlassian, so re-sending unchanged values, above all emails, is not harmless), and what the
+	// update lost (the account link, group memberships) can only be told by comparing.
+	const before = ref.user ?? (await getUser(client, ref.id, i, ref.label));
 
 	let after: IDataObject;
+	let sent = true;
 	if (mode === 'replace') {
 		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource', unique: uniqueValues(values) });
 		after = response.body;
 	} else {
-		// With the user read first, only real differences are sent: an update to an account the organization does
-		// not manage unlinks it at Atlassian, so re-sending unchanged values (above all emails) is not harmless.
 		const operations: IDataObject[] = [];
 		for (const [path, value] of values) {
-			if (before && sameValue(valueAt(before, path), value)) continue;
+			if (sameValue(valueAt(before, path), value)) continue;
 			operations.push({ op: 'replace', path, value: value as IDataObject[string] });
 		}
 		for (const path of cleared) {
-			if (before && sameValue(valueAt(before, path), null)) continue;
+			if (sameValue(valueAt(before, path), null)) continue;
 			operations.push({ op: 'remove', path });
 		}
-		if (operations.length === 0 && before) {
-			after = before;
+		if (operations.length === 0) {
+			// Nothing differs, so nothing is sent; the output still honours Attributes / Excluded Attributes.
+			sent = false;
+			after = query.attributes || query.excludedAttributes ? (await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body : before;
 		} else {
 			const response = await client.request({
 				method: 'PATCH',
@@ -184,12 +197,17 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		}
 	}
 
-	if (!reportChanges || !before) return [options.simplify ? simplifyUser(after) : after];
+	// Attributes / Excluded Attributes shape Atlassian's answer: a field left out of it is not a cleared field (nor a
+	// lost link), so the comparisons use the whole user, read once more.
+	const projected = Boolean(query.attributes || query.excludedAttributes);
+	const whole = !sent ? before : projected ? await getUser(client, ref.id, i, ref.label) : after;
+	const loss = linkLoss(before, whole);
+	if (!reportChanges) {
+		const out = options.simplify ? simplifyUser(after) : after;
+		return [loss ? { ...out, ...lossFields(loss) } : out];
+	}
 	const paths = mode === 'replace' ? ALL_PATHS : [...values.keys(), ...cleared];
-	// Attributes / Excluded Attributes shape Atlassian's answer: a field left out of it is not a cleared field, so
-	// the report compares against the whole user, read once more.
-	const projected = Boolean(query.attributes || query.excludedAttributes) && after !== before;
-	const changes = diff(before, projected ? await getUser(client, ref.id, i, ref.label) : after, paths);
+	const changes = [...diff(before, whole, paths), ...(loss ? lossChanges(loss, before, whole) : [])];
 	return [
 		{
 			id: after.id ?? ref.id,
@@ -198,6 +216,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			changed: changes.length > 0,
 			changes,
 			summary: summary(changes),
+			...(loss ? lossFields(loss) : {}),
 			...(options.simplify ? {} : { user: after }),
 		},
 	];
