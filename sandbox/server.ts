@@ -7,6 +7,8 @@ import { authorizeAdmin, authorizeScim, identify } from './auth';
 import { handleControl, validateConfigure } from './control';
 import { afterFault, faultAnswer } from './faultAnswers';
 import { Faults } from './faults';
+import { handleOrg, isOrgRoute } from './org/routes';
+import { OrgState } from './org/state';
 import { RateLimiter } from './rateLimit';
 import { adminError, gatewayError, HttpError, scimError, scimErrorBody } from './scim/errors';
 import type { GroupOptions } from './scim/groups';
@@ -84,6 +86,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	if (!directories.length) throw new Error('startSandbox: at least one directory is needed');
 	const pageCap = options.pageCap ?? 100;
 	const store = new SandboxStore(directories, options.verifiedDomains ?? ['example.com']);
+	const org = new OrgState(store);
 	const groupOptions: GroupOptions = {
 		groupMemberNotFound: options.groupMemberNotFound ?? 404,
 		memberRemoveForms: options.memberRemoveForms ?? 'both',
@@ -122,6 +125,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				authorizeScim(caller, segments[2], rest.join('/'));
 				const dir = store.directory(segments[2])!;
 				return handleScim({ store, dir, pageCap, location: `${url}/scim/directory/${dir.id}` }, groupOptions, method, rest, query, body);
+			}
+			if (isOrgRoute(segments)) {
+				return handleOrg({ state: org, orgId, url, keys: { orgKey, directories } }, { method, segments, query, text, headers: req.headers });
 			}
 			if (segments[0] === 'admin') {
 				const caller = identify(req.headers.authorization, { orgKey, directories });
@@ -235,6 +241,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		directoryId: directories[0].id,
 		directoryKey: directories[0].key,
 		store,
+		org,
 		requests: log,
 		async close() {
 			if (closed) return;
@@ -255,6 +262,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clearFaults: () => faults.clear(),
 		reset(resetOptions = {}) {
 			store.clear();
+			org.clear();
 			seed(resetOptions.seedUsers ?? 0);
 		},
 		stats: () => ({ ...stats, byStatus: { ...stats.byStatus }, faultsByKind: { ...stats.faultsByKind } }),

@@ -31,7 +31,13 @@ const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
 const MAX_RATE_LIMITED_ATTEMPTS = 60;
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 
-function parseBody(raw: unknown): { body: IDataObject; rawText?: string } {
+/** A JSON array of objects (API token lists, the User Management API's lifecycle errors), else undefined. */
+function objectArray(parsed: unknown): IDataObject[] | undefined {
+	if (!Array.isArray(parsed)) return undefined;
+	return parsed.every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry)) ? (parsed as IDataObject[]) : undefined;
+}
+
+function parseBody(raw: unknown): { body: IDataObject; rawText?: string; array?: IDataObject[] } {
 	if (raw === undefined || raw === null) return { body: {}, rawText: '' };
 	if (typeof raw === 'object' && !Buffer.isBuffer(raw)) return { body: raw as IDataObject };
 	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
@@ -39,7 +45,7 @@ function parseBody(raw: unknown): { body: IDataObject; rawText?: string } {
 	try {
 		const parsed = JSON.parse(text) as unknown;
 		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { body: parsed as IDataObject };
-		return { body: {}, rawText: text };
+		return { body: {}, rawText: text, array: objectArray(parsed) };
 	} catch {
 		return { body: {}, rawText: text };
 	}
@@ -117,8 +123,8 @@ export class AtlassianClient {
 			method: req.method,
 			url: `${this.baseUrl}${req.path}${query(req.query)}`,
 			headers: {
-				Accept: 'application/scim+json, application/json',
-				...(req.body ? { 'Content-Type': 'application/scim+json; charset=utf-8' } : {}),
+				Accept: req.json ? 'application/json' : 'application/scim+json, application/json',
+				...(req.body ? { 'Content-Type': req.json ? 'application/json' : 'application/scim+json; charset=utf-8' } : {}),
 			},
 			body: req.body ? JSON.stringify(req.body) : undefined,
 			json: false,
@@ -175,7 +181,12 @@ export class AtlassianClient {
 			}
 
 			const { statusCode, headers } = raw;
-			const { body, rawText } = parseBody(raw.body);
+			const parsed = parseBody(raw.body);
+			const { array } = parsed;
+			// A JSON array is the answer for `shape: 'array'`; on an error it is the lifecycle API's `[{code, message}]`.
+			const arrayAnswer = array !== undefined && (req.shape === 'array' || statusCode >= 400);
+			const body = arrayAnswer && statusCode >= 400 ? { errors: array } : parsed.body;
+			const rawText = arrayAnswer ? undefined : parsed.rawText;
 
 			if (statusCode === 429) {
 				this.pacer.release(slot, 'pushback');
@@ -193,7 +204,8 @@ export class AtlassianClient {
 				statusCode < 300 &&
 				rawText === undefined &&
 				((req.shape === 'resource' && (body.id === undefined || body.id === null || body.id === '')) ||
-					(req.shape === 'list' && !Array.isArray(body.Resources)));
+					(req.shape === 'list' && !Array.isArray(body.Resources)) ||
+					(req.shape === 'array' && array === undefined));
 			if (RETRYABLE_STATUS.has(statusCode) || wrongShape || (statusCode < 300 && rawText !== undefined && req.method !== 'DELETE' && statusCode !== 204)) {
 				// 5xx, or a 2xx whose body is not the JSON we need (truncated, HTML from a proxy).
 				this.pacer.release(slot, statusCode === 503 || statusCode === 504 ? 'pushback' : 'ok');
@@ -211,7 +223,7 @@ export class AtlassianClient {
 			if (exhausted) this.pacer.pauseUntil(exhausted);
 
 			if ((statusCode >= 200 && statusCode < 300) || req.expect?.includes(statusCode)) {
-				return { statusCode, body, headers, resent };
+				return { statusCode, body, headers, resent, ...(arrayAnswer && statusCode < 300 ? { items: array } : {}) };
 			}
 			if (statusCode >= 300 && statusCode < 400) {
 				throw new NodeApiError(node, { statusCode } as IDataObject as never, {
@@ -222,7 +234,8 @@ export class AtlassianClient {
 				});
 			}
 			const failed: FailedResponse = { statusCode, body, rawText, contentType: String(headers['content-type'] ?? '') };
-			if (this.api === 'admin' && statusCode === 403) {
+			// A User Management `forbidden.*` key is about the account, not the key: no probe needed.
+			if (this.api === 'admin' && statusCode === 403 && typeof body.key !== 'string') {
 				throw apiError(node, failed, { ...context(), orgProbe: await this.probeOrganization() });
 			}
 			throw apiError(node, failed, context());
