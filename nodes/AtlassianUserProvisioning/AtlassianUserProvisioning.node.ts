@@ -31,17 +31,13 @@ export class AtlassianUserProvisioning implements INodeType {
 			{
 				name: 'atlassianScimApi',
 				required: true,
-				displayOptions: { hide: { operation: user.ADMIN_OPERATIONS, resource: ['account'] } },
+				displayOptions: { hide: { operation: [...user.ADMIN_OPERATIONS, ...account.ACCOUNT_OPERATIONS] } },
 			},
 			{
 				name: 'atlassianOrganizationApi',
 				required: true,
-				displayOptions: { show: { resource: ['user'], operation: user.ADMIN_OPERATIONS } },
-			},
-			{
-				name: 'atlassianOrganizationApi',
-				required: true,
-				displayOptions: { show: { resource: ['account'] } },
+				// Only User's admin operations and the Organization Account operations have these values.
+				displayOptions: { show: { operation: [...user.ADMIN_OPERATIONS, ...account.ACCOUNT_OPERATIONS] } },
 			},
 		],
 		properties: [

@@ -8,12 +8,12 @@ export const description: INodeProperties[] = [
 	{
 		displayName:
 			'Deactivates (blocks) the Atlassian accounts: they cannot log in to any Atlassian product. Managed accounts only; accounts synced from an identity provider are deactivated there. Reversible with Reactivate Account.',
-		name: 'deactivateNotice',
+		name: 'deactivateAccountNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['account'], operation: ['deactivate'] } },
+		displayOptions: { show: { resource: ['account'], operation: ['deactivateAccount'] } },
 	},
-	accountsField(['deactivate']),
+	accountsField(['deactivateAccount']),
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -21,7 +21,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. Left the company on 2026-11-30',
 		description: 'Shown with the block. Leave empty for Atlassian\'s default message.',
-		displayOptions: { show: { resource: ['account'], operation: ['deactivate'] } },
+		displayOptions: { show: { resource: ['account'], operation: ['deactivateAccount'] } },
 	},
 ];
 

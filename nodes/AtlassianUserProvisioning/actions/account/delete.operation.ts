@@ -8,12 +8,12 @@ export const description: INodeProperties[] = [
 	{
 		displayName:
 			'Deletes the Atlassian accounts (managed accounts only). Atlassian keeps them deactivated for a 14-day grace period, during which Cancel Deletion brings them back; after that the deletion is permanent. Content they created stays. Remove the users from your identity provider first, or their accounts may be activated again.',
-		name: 'deleteNotice',
+		name: 'deleteAccountNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['account'], operation: ['delete'] } },
+		displayOptions: { show: { resource: ['account'], operation: ['deleteAccount'] } },
 	},
-	accountsField(['delete']),
+	accountsField(['deleteAccount']),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {

@@ -6,7 +6,7 @@ import { accountField, directoryField } from './fields';
 import { accountsByEmail, checkEmail, directoryOf, isEmail } from './lookup';
 import { directoryUsersPath } from './paths';
 
-export const description: INodeProperties[] = [accountField(['get']), directoryField(['get'])];
+export const description: INodeProperties[] = [accountField(['getAccount']), directoryField(['getAccount'])];
 
 /** The account as Atlassian's v2 details return it; by email through the v2 search (exact match). */
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {

@@ -9,7 +9,7 @@ import { directoryField, show as showFor } from './fields';
 import { checkEmail, directoryOf } from './lookup';
 import { cursorOf, directoryUsersPath } from './paths';
 
-const show = showFor('getAll');
+const show = showFor('search');
 const PAGE = 100;
 
 export const STATUSES = [
@@ -35,7 +35,7 @@ const ROLES = [
 ].map((value) => ({ name: value, value }));
 
 export const description: INodeProperties[] = [
-	directoryField(['getAll']),
+	directoryField(['search']),
 	{ ...returnAllField('accounts'), displayOptions: { show } },
 	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
 	{

@@ -22,20 +22,26 @@ import * as updateProfile from './updateProfile.operation';
  */
 export const operations: Record<string, Operation> = {
 	cancelDeletion,
-	deactivate,
-	delete: deleteAccount,
-	get,
-	getAll,
+	deactivateAccount: deactivate,
+	deleteAccount,
+	getAccount: get,
 	getApiTokens,
 	getLastActive,
 	getProfile,
-	reactivate,
+	reactivateAccount: reactivate,
 	removeFromDirectory,
 	restore,
 	revokeApiTokens,
+	search: getAll,
 	suspend,
 	updateProfile,
 };
+
+/**
+ * Operation values unique to this resource (none is a User or Group value), so that the credential shown can be
+ * chosen by operation alone: n8n picks a node's credential by its first entry of that type.
+ */
+export const ACCOUNT_OPERATIONS = Object.keys(operations);
 
 export const description: INodeProperties[] = [
 	{
@@ -44,17 +50,17 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['account'] } },
-		default: 'getAll',
+		default: 'search',
 		options: [
 			{ name: 'Cancel Deletion', value: 'cancelDeletion', description: 'Keep accounts still in their 14-day deletion grace period', action: 'Cancel the deletion of accounts' },
-			{ name: 'Deactivate Account', value: 'deactivate', description: 'Block accounts from logging in to Atlassian (managed accounts)', action: 'Deactivate accounts' },
-			{ name: 'Delete Account', value: 'delete', description: 'Delete managed accounts after a 14-day grace period', action: 'Delete accounts' },
-			{ name: 'Get', value: 'get', description: 'Get an account by account ID or email', action: 'Get an account' },
+			{ name: 'Deactivate Account', value: 'deactivateAccount', description: 'Block accounts from logging in to Atlassian (managed accounts)', action: 'Deactivate accounts' },
+			{ name: 'Delete Account', value: 'deleteAccount', description: 'Delete managed accounts after a 14-day grace period', action: 'Delete accounts' },
+			{ name: 'Get', value: 'getAccount', description: 'Get an account by account ID or email', action: 'Get an account' },
 			{ name: 'Get API Tokens', value: 'getApiTokens', description: 'List the API tokens of a managed account', action: 'Get the API tokens of an account' },
 			{ name: 'Get Last Active Dates', value: 'getLastActive', description: 'When an account was last active in each product', action: 'Get the last active dates of an account' },
-			{ name: 'Get Many', value: 'getAll', description: 'Search the organization\'s accounts: emails, status, managed, domains, groups, roles, inactivity', action: 'Get many accounts' },
+			{ name: 'Get Many', value: 'search', description: 'Search the organization\'s accounts: emails, status, managed, domains, groups, roles, inactivity', action: 'Get many accounts' },
 			{ name: 'Get Profile', value: 'getProfile', description: 'Get the profile of a managed account', action: 'Get the profile of an account' },
-			{ name: 'Reactivate Account', value: 'reactivate', description: 'Let deactivated accounts log in again', action: 'Reactivate accounts' },
+			{ name: 'Reactivate Account', value: 'reactivateAccount', description: 'Let deactivated accounts log in again', action: 'Reactivate accounts' },
 			{ name: 'Remove From Directory', value: 'removeFromDirectory', description: 'Remove accounts from a directory (they must be invited again)', action: 'Remove accounts from a directory' },
 			{ name: 'Restore Access', value: 'restore', description: 'Give suspended accounts their access back', action: 'Restore access of accounts' },
 			{ name: 'Revoke API Tokens', value: 'revokeApiTokens', description: 'Revoke one or all API tokens of managed accounts', action: 'Revoke API tokens of accounts' },

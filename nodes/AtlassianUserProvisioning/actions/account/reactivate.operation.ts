@@ -8,12 +8,12 @@ export const description: INodeProperties[] = [
 	{
 		displayName:
 			'Lets deactivated accounts log in again. Accounts scheduled for deletion need Cancel Deletion first; accounts blocked for US export controls cannot be reactivated this way. Managed accounts only.',
-		name: 'reactivateNotice',
+		name: 'reactivateAccountNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['account'], operation: ['reactivate'] } },
+		displayOptions: { show: { resource: ['account'], operation: ['reactivateAccount'] } },
 	},
-	accountsField(['reactivate']),
+	accountsField(['reactivateAccount']),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
