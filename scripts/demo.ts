@@ -30,7 +30,7 @@ async function main() {
 	const n8n = await N8n.create('demo', {}, headless ? undefined : Number(process.env.N8N_DEMO_PORT ?? 5678));
 	await n8n.importCredentials(sandboxCredentials(sandbox, smtp.port));
 	const examples = loadExamples();
-	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+	await n8n.importWorkflows(examples.map((e) => e.workflow));
 
 	const stopAll = async () => {
 		await n8n.stop();

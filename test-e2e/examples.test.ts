@@ -23,7 +23,7 @@ beforeAll(async () => {
 	smtp = await startSmtpSink();
 	n8n = await N8n.create('e2e');
 	await n8n.importCredentials(sandboxCredentials(sandbox, smtp.port));
-	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+	await n8n.importWorkflows(examples.map((e) => e.workflow));
 });
 
 afterAll(async () => {

@@ -234,10 +234,12 @@ function search(ctx: OrgContext, directoryId: string, input: unknown): Answer {
 	const domains = filters.emailDomains && new Set(filters.emailDomains.map((d) => d.toLowerCase()));
 	const matches: Array<{ account: Account; org: OrgAccount }> = [];
 	const limit = filters.limit ?? 50;
-	let index = 0;
-	let more = false;
-	for (const entry of ctx.state.all()) {
-		const { account, org } = entry;
+	// The cursor holds the position in the org's account order where the next page starts: O(page) per page.
+	const order = [...ctx.state.store.accounts.values()];
+	let position = offset;
+	for (; position < order.length && matches.length < limit; position++) {
+		const account = order[position];
+		const org = ctx.state.get(account.accountId)!;
 		const visible = (directoryId === '-' ? org.memberships.size > 0 || account.managed : org.memberships.has(directoryId)) && !ctx.state.closed(org);
 		if (!visible) continue;
 		if (filters.accountIds && !filters.accountIds.includes(account.accountId)) continue;
@@ -248,14 +250,10 @@ function search(ctx: OrgContext, directoryId: string, input: unknown): Answer {
 		if (domains && !domains.has(account.email.split('@').pop()!)) continue;
 		if (filters.groupIds && !org.groups.some((g) => filters.groupIds!.includes(g.id))) continue;
 		if (filters.roleIds && !org.platformRoles.some((r) => filters.roleIds!.includes(r))) continue;
-		if (index++ < offset) continue;
-		if (matches.length === limit) {
-			more = true;
-			break;
-		}
-		matches.push(entry);
+		matches.push({ account, org });
 	}
-	const next = more ? Buffer.from(JSON.stringify({ o: offset + limit, f: filters, d: directoryId })).toString('base64url') : null;
+	const more = matches.length === limit && position < order.length;
+	const next = more ? Buffer.from(JSON.stringify({ o: position, f: filters, d: directoryId })).toString('base64url') : null;
 	return json(200, {
 		data: matches.map(({ account, org }) => userView(ctx, account, org, directoryId, filters.expand ?? [])),
 		links: { self: null, prev: null, next },
