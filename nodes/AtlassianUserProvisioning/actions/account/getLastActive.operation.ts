@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireText } from '../../helpers/validation';
 import type { Clients } from '../types';
 import { activityOf } from './activity';
 import { accountField } from './fields';
-import { accountIdFor } from './lookup';
+import { oneAccount } from './lookup';
 import { cursorOf, lastActivePath } from './paths';
-import { notFoundByEmail } from './profile';
 
 export const description: INodeProperties[] = [
 	{
@@ -22,11 +20,7 @@ export const description: INodeProperties[] = [
 
 /** `{ accountId, addedToOrg, productAccess: [{ key, id, lastActive }], lastActive, daysSinceLastActive, neverActive }`. */
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-	const node = this.getNode();
-	const entry = requireText(node, i, 'Account', this.getNodeParameter('account', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
-	const client = await clients.admin();
-	const accountId = await accountIdFor(client, node, i, 'Account', entry);
-	if (!accountId) throw notFoundByEmail(node, i, entry);
+	const { client, accountId, entry } = await oneAccount(this, i, clients);
 	const products: IDataObject[] = [];
 	let addedToOrg: string | null = null;
 	let cursor: string | undefined;

@@ -1,7 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
-import { invalid } from '../../helpers/validation';
+import { invalid, requireText } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
+import type { Clients } from '../types';
 import { cursorOf, directoriesPath, directoryUsersPath } from './paths';
 
 /** Atlassian publishes no maximum for `emails`; field scripts send 50 per search, and so does the node. */
@@ -76,4 +77,21 @@ export async function directoriesOf(client: AtlassianClient, accountId: string, 
 		cursor = cursorOf((response.body.links as IDataObject | undefined)?.next);
 	} while (cursor);
 	return out;
+}
+
+export function notFoundByEmail(node: INode, i: number, email: string): NodeOperationError {
+	return new NodeOperationError(node, `No account in the organization has the email ${email}`, {
+		itemIndex: i,
+		description: 'Atlassian matches emails exactly (not case-sensitive). Use the account ID, or check the address.',
+	});
+}
+
+/** The "Account" parameter of a single-account operation, resolved to an account ID (an unknown email is an error). */
+export async function oneAccount(ctx: IExecuteFunctions, i: number, clients: Clients): Promise<{ client: AtlassianClient; accountId: string; entry: string }> {
+	const node = ctx.getNode();
+	const entry = requireText(node, i, 'Account', ctx.getNodeParameter('account', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
+	const client = await clients.admin();
+	const accountId = await accountIdFor(client, node, i, 'Account', entry);
+	if (!accountId) throw notFoundByEmail(node, i, entry);
+	return { client, accountId, entry };
 }

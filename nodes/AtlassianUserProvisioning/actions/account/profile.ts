@@ -1,15 +1,8 @@
-import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { AtlassianClient } from '../../transport/client';
 import { reasonText } from '../../transport/errors';
 import { managePath } from './paths';
-
-export function notFoundByEmail(node: INode, i: number, email: string): NodeOperationError {
-	return new NodeOperationError(node, `No account in the organization has the email ${email}`, {
-		itemIndex: i,
-		description: 'Atlassian matches emails exactly (not case-sensitive). Use the account ID, or check the address.',
-	});
-}
 
 export async function getProfile(client: AtlassianClient, accountId: string, i: number, subject: string): Promise<IDataObject> {
 	const response = await client.request({ method: 'GET', path: managePath(accountId, '/profile'), json: true, itemIndex: i, subject });

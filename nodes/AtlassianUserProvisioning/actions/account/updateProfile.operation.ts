@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalid, requireText, validLanguage, validTimezone } from '../../helpers/validation';
 import type { Clients } from '../types';
 import { accountField } from './fields';
-import { accountIdFor } from './lookup';
+import { oneAccount } from './lookup';
 import { managePath } from './paths';
-import { explained, getProfile, notFoundByEmail } from './profile';
+import { explained, getProfile } from './profile';
 
 const show = { resource: ['account'], operation: ['updateProfile'] };
 
@@ -92,9 +92,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		wanted.push({ field, value });
 	}
 	if (!wanted.length) throw invalid(node, i, 'Update Fields', 'no field to update', 'Job Title "Analyst"');
-	const client = await clients.admin();
-	const accountId = await accountIdFor(client, node, i, 'Account', entry);
-	if (!accountId) throw notFoundByEmail(node, i, entry);
+	const { client, accountId } = await oneAccount(this, i, clients);
 	const subject = `account "${entry}"`;
 	const before = await getProfile(client, accountId, i, subject);
 	const changes = wanted.filter(({ field, value }) => (valueAt(before, field.path) ?? null) !== value);
