@@ -45,7 +45,7 @@ function umError(status: number, key: string, context?: unknown): HttpError {
 export function isOrgRoute(segments: string[]): boolean {
 	if (segments[0] === 'users' && segments[2] === 'manage') return true;
 	if (segments[0] !== 'admin') return false;
-	if (segments[1] === 'v2' && segments[2] === 'orgs') return true;
+	if (segments[1] === 'v2' && segments[2] === 'orgs' && segments.length > 3) return true;
 	return segments[1] === 'v1' && segments[2] === 'orgs' && segments[4] === 'directory' && segments[7] === 'last-active-dates';
 }
 

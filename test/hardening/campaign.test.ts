@@ -332,9 +332,12 @@ test('persistent failures end as clear errors on their own items; without Contin
 
 const membershipOf = (accountId: string) => sandbox.org.get(accountId)!.memberships.get(sandbox.directoryId);
 const emailOf = (accountId: string) => sandbox.store.accounts.get(accountId)!.email;
-/** A 2xx answered twice for the same request path would be an account acted on twice with success. */
+/**
+ * The sandbox answers these writes 204: two 204s for one path would be an account acted on twice with success (a 200
+ * is an injected garbled answer to a write that was made, which the node must retry as it cannot read it).
+ */
 function successesOnce(pathEnd: string) {
-	const done = sandbox.requests.filter((r) => r.path.endsWith(pathEnd) && r.status >= 200 && r.status < 300).map((r) => `${r.method} ${r.path}`);
+	const done = sandbox.requests.filter((r) => r.path.includes(pathEnd) && r.status === 204).map((r) => `${r.method} ${r.path}`);
 	const duplicates = done.length - new Set(done).size;
 	counts.duplicates += duplicates;
 	expect(duplicates).toBe(0);
@@ -359,8 +362,10 @@ test('organization accounts, suspend: 110 entries in one list (IDs, emails, unkn
 	const entries = [...targets.slice(20), ...emails, ...unknown];
 	sandbox.requests.length = 0;
 	const items = await campaign('account suspend', { resource: 'account', operation: 'suspend', directory: { __rl: true, mode: 'list', value: '-' }, accounts: `${entries.join('\n')}\n\n${targets[0]}\n` }, [{}], storm());
-	const rows = bulkRows(items, entries);
-	rows.forEach((row) => {
+	// The last entry is the ID of an account already in the list by email: done once, reported as a duplicate.
+	const rows = bulkRows(items, [...entries, targets[0]]);
+	expect(rows[rows.length - 1].outcome).toBe('duplicate');
+	rows.slice(0, -1).forEach((row) => {
 		expect(['suspended', 'notFound', 'failed']).toContain(row.outcome);
 		if (row.outcome === 'suspended') expect(membershipOf(String(row.accountId))).toBe('suspended');
 		if (row.outcome === 'notFound') expect(unknown.includes(String(row.accountId)) || row.accountId === null).toBe(true);
@@ -392,7 +397,7 @@ test('organization accounts, remove from directory: 60 accounts; a lost answer s
 		if (row.outcome === 'removed') expect(membershipOf(String(row.accountId))).toBeUndefined();
 		if (directories.some((d) => d.outcome === 'gone')) expect(membershipOf(String(row.accountId))).toBeUndefined();
 	});
-	successesOnce(`/directories/${sandbox.directoryId}/users/${targets[0]}`);
+	successesOnce(`/directories/${sandbox.directoryId}/users/`);
 }, 180_000);
 
 test('organization accounts, revoke API tokens: 40 accounts with 2 tokens each, every fault on every method', async () => {
