@@ -60,8 +60,9 @@ function readBody(req: http.IncomingMessage): Promise<{ text: string; tooLarge: 
 	});
 }
 
-function send(res: http.ServerResponse, answer: Answer): void {
-	if (res.destroyed || res.headersSent) return;
+/** Writes the answer; false when the client had already gone (e.g. it timed out), so nothing was sent. */
+function send(res: http.ServerResponse, answer: Answer): boolean {
+	if (res.destroyed || res.headersSent) return false;
 	const headers: Record<string, string | number> = { ...(answer.headers ?? {}) };
 	let payload: string | Buffer | undefined;
 	if (answer.raw !== undefined) payload = answer.raw;
@@ -72,6 +73,7 @@ function send(res: http.ServerResponse, answer: Answer): void {
 	}
 	res.writeHead(answer.status, headers);
 	res.end(payload);
+	return true;
 }
 
 /**
@@ -185,9 +187,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (answer === 'drop' || closed) {
 				req.socket.destroy();
 			} else {
-				entry.status = answer.status;
-				statusKey = String(answer.status);
-				send(res, answer);
+				// A client that gave up (timed out) never saw the answer: logged as 0, "no answer was sent".
+				const sent = send(res, answer);
+				entry.status = sent ? answer.status : 0;
+				statusKey = sent ? String(answer.status) : 'dropped';
 			}
 		} catch (error) {
 			entry.status = 500;
