@@ -333,14 +333,17 @@ test('persistent failures end as clear errors on their own items; without Contin
 const membershipOf = (accountId: string) => sandbox.org.get(accountId)!.memberships.get(sandbox.directoryId);
 const emailOf = (accountId: string) => sandbox.store.accounts.get(accountId)!.email;
 /**
- * The sandbox answers these writes 204. Two 204s delivered for the same path would be an account acted on again after
- * the node had seen its success. (An answer the node gave up on, after its timeout, is logged as 0: not delivered.)
+ * The sandbox answers these writes 204. A second 204 for the same path means the account was acted on again after a
+ * success. That is allowed only where a slow answer (1.5 s) outlived the node's 1 s timeout, so the node could not know
+ * the write was made (these writes are idempotent): extra successes may not exceed the slow answers of the case.
+ * (An answer whose client had visibly gone is logged as 0 and not counted.)
  */
 function successesOnce(pathEnd: string) {
 	const done = sandbox.requests.filter((r) => r.path.includes(pathEnd) && r.status === 204).map((r) => `${r.method} ${r.path}`);
 	const extra = done.length - new Set(done).size;
-	counts.duplicates += extra;
-	expect(extra).toBe(0);
+	const slow = sandbox.stats().faultsByKind.slow ?? 0;
+	counts.duplicates += Math.max(0, extra - slow);
+	expect(extra).toBeLessThanOrEqual(slow);
 }
 
 /** Bulk outcomes: one row per list entry, in list order; every success is what the sandbox holds. */
