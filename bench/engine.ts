@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { runNode } from '../test/helpers/engine';
+import { accountsSearch, accountsSuspend } from './accounts';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
 
 const LATENCY_MS = 25;
@@ -121,6 +122,8 @@ export async function engineCases(): Promise<Case[]> {
 		if (want('engine-b')) cases.push(await updates(sandbox, 'engine-b', { maxConcurrency: 1 }, null));
 		if (want('engine-c')) cases.push(await updates(sandbox, 'engine-c', {}, 100));
 		if (want('engine-d')) cases.push(await getAll(sandbox));
+		if (want('engine-accounts-search')) cases.push(await accountsSearch(sandbox, LATENCY_MS));
+		if (want('engine-accounts-suspend')) cases.push(await accountsSuspend(sandbox, LATENCY_MS));
 		return cases;
 	} finally {
 		await sandbox.stop();
@@ -164,6 +167,10 @@ if (require.main === module) {
 		if (a && b) console.log(`engine-b / engine-a = ${(b.seconds / a.seconds).toFixed(1)} (target >= 10)`);
 		if (c) console.log(`engine-c = ${(c.seconds / c.floorSeconds!).toFixed(2)} x N/rate with ${c.failures} failures (target <= 1.1, 0 failures)`);
 		if (d) console.log(`engine-d = ${(d.seconds / d.floorSeconds!).toFixed(2)} x floor (target <= 1.15); ${d.note}`);
+		const search = byName['engine-accounts-search'];
+		const suspend = byName['engine-accounts-suspend'];
+		if (search) console.log(`engine-accounts-search = ${(search.seconds / search.floorSeconds!).toFixed(2)} x page floor with ${search.failures} failures (target <= 1.15)`);
+		if (suspend) console.log(`engine-accounts-suspend = ${(suspend.seconds / suspend.floorSeconds!).toFixed(2)} x N/rate with ${suspend.failures} failures (target <= 1.1, 0 failures)`);
 		const node = byName['n8n-node-nolimit'];
 		const http = byName['n8n-http-header-nolimit'];
 		const limited = byName['n8n-node-100rps'];

@@ -2,6 +2,7 @@
 // the Atlassian sandbox on its own, with demo users and groups, until Ctrl-C / SIGTERM.
 // Environment variables work too: PORT or SANDBOX_PORT, SANDBOX_SEED, SANDBOX_LATENCY, SANDBOX_RATE.
 import { seedDemo } from './demo';
+import { seedOrgDemo } from './org/seed';
 import { startSandbox } from './index';
 
 function option(name: string, fallback: number, ...envNames: string[]): number {
@@ -27,6 +28,7 @@ async function main() {
 		rateLimit: rate > 0 ? { requestsPerSecond: rate } : null,
 	});
 	const demo = seedDemo(sandbox);
+	seedOrgDemo(sandbox);
 	const users = sandbox.store.users(sandbox.directoryId);
 	console.log(`Atlassian sandbox listening on ${sandbox.url}
   ${users.length} users (${users.filter((u) => !u.active).length} deactivated), ${demo.groups} groups; demo users such as ada.lovelace@example.com

@@ -2,6 +2,7 @@ import type { Answer } from './answer';
 import { validateFault } from './faults';
 import type { SandboxStore } from './store';
 import type { ConfigurePatch, FaultSpec, Sandbox } from './types';
+import { seedOrgAccounts } from './org/seed';
 
 const json = (status: number, body?: unknown): Answer => ({ status, body, contentType: 'application/json' });
 
@@ -32,7 +33,7 @@ function dumpDirectory(store: SandboxStore, id: string) {
  * `/__sandbox/…`, the control API for other processes (e2e, benchmarks, the demo). No auth; never delayed, faulted,
  * rate-limited, logged or counted.
  *   GET state · GET stats · POST stats/reset · POST reset {seedUsers} · POST configure {…} · POST faults [FaultSpec]
- *   · DELETE faults
+ *   · DELETE faults · POST org/seed {accounts}
  */
 export function handleControl(sandbox: Sandbox, method: string, route: string, body: () => unknown): Answer {
 	const { store } = sandbox;
@@ -56,6 +57,12 @@ export function handleControl(sandbox: Sandbox, method: string, route: string, b
 		if (!Number.isInteger(seedUsers) || seedUsers < 0) throw new Error('seedUsers must be an integer >= 0');
 		sandbox.reset({ seedUsers });
 		return json(204);
+	}
+	if (method === 'POST' && route === 'org/seed') {
+		// Organization-level accounts acct00001@example.com … with product access (benchmarks); returns their IDs.
+		const count = Number(((body() ?? {}) as { accounts?: unknown }).accounts ?? 0);
+		if (!Number.isInteger(count) || count < 0) throw new Error('accounts must be an integer >= 0');
+		return json(200, { accountIds: seedOrgAccounts(sandbox, count) });
 	}
 	if (method === 'POST' && route === 'configure') return (sandbox.configure((body() ?? {}) as ConfigurePatch), json(204));
 	if (method === 'POST' && route === 'faults') {

@@ -7,6 +7,8 @@ import { authorizeAdmin, authorizeScim, identify } from './auth';
 import { handleControl, validateConfigure } from './control';
 import { afterFault, faultAnswer } from './faultAnswers';
 import { Faults } from './faults';
+import { handleOrg, isOrgRoute } from './org/routes';
+import { OrgState } from './org/state';
 import { RateLimiter } from './rateLimit';
 import { adminError, gatewayError, HttpError, scimError, scimErrorBody } from './scim/errors';
 import type { GroupOptions } from './scim/groups';
@@ -58,8 +60,9 @@ function readBody(req: http.IncomingMessage): Promise<{ text: string; tooLarge: 
 	});
 }
 
-function send(res: http.ServerResponse, answer: Answer): void {
-	if (res.destroyed || res.headersSent) return;
+/** Writes the answer; false when the client had already gone (e.g. it timed out), so nothing was sent. */
+function send(res: http.ServerResponse, answer: Answer): boolean {
+	if (res.destroyed || res.headersSent) return false;
 	const headers: Record<string, string | number> = { ...(answer.headers ?? {}) };
 	let payload: string | Buffer | undefined;
 	if (answer.raw !== undefined) payload = answer.raw;
@@ -70,6 +73,7 @@ function send(res: http.ServerResponse, answer: Answer): void {
 	}
 	res.writeHead(answer.status, headers);
 	res.end(payload);
+	return true;
 }
 
 /**
@@ -84,6 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	if (!directories.length) throw new Error('startSandbox: at least one directory is needed');
 	const pageCap = options.pageCap ?? 100;
 	const store = new SandboxStore(directories, options.verifiedDomains ?? ['example.com']);
+	const org = new OrgState(store);
 	const groupOptions: GroupOptions = {
 		groupMemberNotFound: options.groupMemberNotFound ?? 404,
 		memberRemoveForms: options.memberRemoveForms ?? 'both',
@@ -123,6 +128,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				authorizeScim(caller, segments[2], rest.join('/'));
 				const dir = store.directory(segments[2])!;
 				return handleScim({ store, dir, pageCap, location: `${url}/scim/directory/${dir.id}` }, groupOptions, method, rest, query, body);
+			}
+			if (isOrgRoute(segments)) {
+				return handleOrg({ state: org, orgId, url, keys: { orgKey, directories } }, { method, segments, query, text, headers: req.headers });
 			}
 			if (segments[0] === 'admin') {
 				const caller = identify(req.headers.authorization, { orgKey, directories });
@@ -180,9 +188,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (answer === 'drop' || closed) {
 				req.socket.destroy();
 			} else {
-				entry.status = answer.status;
-				statusKey = String(answer.status);
-				send(res, answer);
+				// A client that gave up (timed out) never saw the answer: logged as 0, "no answer was sent".
+				const sent = send(res, answer);
+				entry.status = sent ? answer.status : 0;
+				statusKey = sent ? String(answer.status) : 'dropped';
 			}
 		} catch (error) {
 			entry.status = 500;
@@ -236,6 +245,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		directoryId: directories[0].id,
 		directoryKey: directories[0].key,
 		store,
+		org,
 		requests: log,
 		async close() {
 			if (closed) return;
@@ -257,6 +267,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clearFaults: () => faults.clear(),
 		reset(resetOptions = {}) {
 			store.clear();
+			org.clear();
 			seed(resetOptions.seedUsers ?? 0);
 		},
 		stats: () => ({ ...stats, byStatus: { ...stats.byStatus }, faultsByKind: { ...stats.faultsByKind } }),

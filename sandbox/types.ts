@@ -2,6 +2,7 @@
  * The sandbox's public types. Other code (node tests, benchmarks, the demo, e2e) depends on exactly these shapes;
  * change them only together with those users.
  */
+import type { OrgState } from './org/state';
 import type { SandboxStore } from './store';
 
 export interface RateLimit {
@@ -99,6 +100,8 @@ export interface Sandbox {
 	reset(opts?: { seedUsers?: number }): void;
 	/** direct read/write access for assertions and setup */
 	store: SandboxStore;
+	/** the organization's view of the accounts (memberships, profiles, last-active dates, tokens, lifecycle) */
+	org: OrgState;
 	stats(): Stats;
 	resetStats(): void;
 	/** the last 5000 API requests, oldest first (a live array; tests may truncate it with `length = 0`) */

@@ -4,6 +4,7 @@
 // prints each email and exits (non-zero if an example failed).
 import { startSandbox } from '../sandbox';
 import { seedDemo } from '../sandbox/demo';
+import { seedOrgDemo } from '../sandbox/org/seed';
 import { loadExamples, sandboxCredentials } from './e2e/fixtures';
 import { N8n } from './e2e/n8n';
 import { startSmtpSink, type Mail } from './e2e/smtpSink';
@@ -21,14 +22,15 @@ function printMail(mail: Mail) {
 async function main() {
 	const sandbox = await startSandbox();
 	const demo = seedDemo(sandbox);
+	const org = seedOrgDemo(sandbox);
 	const smtp = await startSmtpSink();
 	smtp.onMail(printMail);
-	say(`Atlassian sandbox on ${sandbox.url} with ${demo.users} demo users and ${demo.groups} groups; SMTP on 127.0.0.1:${smtp.port}`);
+	say(`Atlassian sandbox on ${sandbox.url} with ${demo.users} demo users, ${demo.groups} groups and ${org.accounts} organization accounts; SMTP on 127.0.0.1:${smtp.port}`);
 	say('preparing n8n: installing this package from its tarball, importing credentials and examples...');
 	const n8n = await N8n.create('demo', {}, headless ? undefined : Number(process.env.N8N_DEMO_PORT ?? 5678));
 	await n8n.importCredentials(sandboxCredentials(sandbox, smtp.port));
 	const examples = loadExamples();
-	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+	await n8n.importWorkflows(examples.map((e) => e.workflow));
 
 	const stopAll = async () => {
 		await n8n.stop();

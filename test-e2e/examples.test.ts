@@ -4,6 +4,7 @@
  * `n8n execute`, and checks the sandbox and the emails; then a wrong key, and a scheduled run under `n8n start`.
  */
 import { seedDemo } from '../sandbox/demo';
+import { seedOrgDemo } from '../sandbox/org/seed';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { CREDENTIAL_IDS, everyFewSeconds, loadExamples, sandboxCredentials } from '../scripts/e2e/fixtures';
 import { N8n } from '../scripts/e2e/n8n';
@@ -18,10 +19,11 @@ const example = (file: string) => examples.find((e) => e.file === file)!.workflo
 beforeAll(async () => {
 	sandbox = await startSandbox();
 	seedDemo(sandbox);
+	seedOrgDemo(sandbox);
 	smtp = await startSmtpSink();
 	n8n = await N8n.create('e2e');
 	await n8n.importCredentials(sandboxCredentials(sandbox, smtp.port));
-	for (const { workflow } of examples) await n8n.importWorkflow(workflow);
+	await n8n.importWorkflows(examples.map((e) => e.workflow));
 });
 
 afterAll(async () => {
@@ -75,6 +77,37 @@ test('delete a list of account IDs in the SCIM DB and email the per-ID report', 
 	expect(mail.subject).toBe('Delete in SCIM DB: 2 of 3 deleted');
 	expect(mail.text).toMatch(/7510f4f2ee8b57b7d6c5c28f\s+deleted/);
 	expect(mail.text).toMatch(/5f0000000000000000000000\s+notFound/);
+});
+
+test('weekly licence clean-up: managed accounts inactive for 90+ days are suspended, one email with the table', async () => {
+	const result = await n8n.execute(example('inactive-accounts-licence-cleanup.json').id);
+	expect(result.exitCode).toBe(0);
+	expect(result.run.status).toBe('success');
+	const membership = (email: string) => [...sandbox.org.get(sandbox.store.accountByAddress(email)!.accountId)!.memberships.values()];
+	for (const email of ['radia.perlman@example.com', 'hedy.lamarr@example.com', 'linus.torvalds@example.com']) expect(membership(email)).toEqual(['suspended']);
+	// Left alone: recently active, a new joiner never active yet, an unmanaged account, deactivated accounts.
+	for (const email of ['ada.lovelace@example.com', 'anita.borg@example.com', 'ken.thompson@partner.example.org', 'alan.turing@example.com']) expect(membership(email)).toEqual(['active']);
+	const mail = await smtp.waitFor((m) => m.subject === 'Atlassian: 3 accounts suspended for inactivity');
+	expect(mail.html).toMatch(/<td>hedy\.lamarr@example\.com<\/td><td>Hedy Lamarr<\/td><td>\d{4}-\d{2}-\d{2} \(120 days ago\)<\/td><td>suspended<\/td>/);
+	expect(mail.html).toMatch(/<td>linus\.torvalds@example\.com<\/td><td>Linus Torvalds<\/td><td>never \(added \d{4}-\d{2}-\d{2}\)<\/td>/);
+	expect(mail.html).toContain('<td>radia.perlman@example.com</td>');
+	expect(mail.html).not.toContain('ken.thompson');
+	expect(mail.to).toBe('identity-admins@example.com');
+});
+
+test('offboarding by email: suspend, revoke API tokens, delete the SCIM record, one email with each step', async () => {
+	const barbara = sandbox.store.accountByAddress('barbara.liskov@example.com')!.accountId;
+	const result = await n8n.execute(example('offboarding-by-email.json').id);
+	expect(result.exitCode).toBe(0);
+	expect(result.run.status).toBe('success');
+	expect([...sandbox.org.get(barbara)!.memberships.values()]).toEqual(['suspended']);
+	expect(sandbox.org.get(barbara)!.tokens).toEqual([]);
+	expect(byUserName('barbara.liskov@example.com')).toBeUndefined();
+	expect(byUserName('katherine.johnson@example.com')).toBeUndefined();
+	const mail = await smtp.waitFor((m) => m.subject === 'Offboarding: 2 of 3 leavers suspended');
+	expect(mail.text).toContain('barbara.liskov@example.com\n  access: suspended\n  API tokens: revoked (2)\n  SCIM record: deleted');
+	expect(mail.text).toContain('katherine.johnson@example.com\n  access: suspended\n  API tokens: revoked (1)\n  SCIM record: deleted');
+	expect(mail.text).toContain('nobody@example.com\n  access: notFound\n  API tokens: notFound (0)\n  SCIM record: skipped (no account)');
 });
 
 test('a wrong key makes the run fail with the node\'s clear error, and the key is not printed', async () => {

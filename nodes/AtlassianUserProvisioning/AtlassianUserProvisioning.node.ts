@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as account from './actions/account';
 import * as group from './actions/group';
 import { router } from './actions/router';
 import * as user from './actions/user';
@@ -31,13 +32,14 @@ export class AtlassianUserProvisioning implements INodeType {
 				name: 'atlassianScimApi',
 				required: true,
 				testedBy: 'atlassianScimApiTest',
-				displayOptions: { hide: { operation: user.ADMIN_OPERATIONS } },
+				displayOptions: { hide: { operation: [...user.ADMIN_OPERATIONS, ...account.ACCOUNT_OPERATIONS] } },
 			},
 			{
 				name: 'atlassianOrganizationApi',
 				required: true,
 				testedBy: 'atlassianOrganizationApiTest',
-				displayOptions: { show: { resource: ['user'], operation: user.ADMIN_OPERATIONS } },
+				// Only User's admin operations and the Organization Account operations have these values.
+				displayOptions: { show: { operation: [...user.ADMIN_OPERATIONS, ...account.ACCOUNT_OPERATIONS] } },
 			},
 		],
 		properties: [
@@ -48,12 +50,14 @@ export class AtlassianUserProvisioning implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Group', value: 'group' },
-					{ name: 'User', value: 'user' },
+					{ name: 'Organization Account', value: 'account', description: 'Atlassian accounts of the organization: search, last active, suspend, deactivate, delete, profile, API tokens' },
+					{ name: 'User', value: 'user', description: 'SCIM user records provisioned by your identity provider' },
 				],
 				default: 'user',
 			},
 			...user.description,
 			...group.description,
+			...account.description,
 			requestOptionsField,
 		],
 	};

@@ -21,7 +21,7 @@ export interface Example {
 
 /** The example workflows in examples/, in the order the demo runs them. */
 export function loadExamples(): Example[] {
-	const order = ['update-user-email-changes.json', 'nightly-deactivated-users-report.json', 'delete-in-scim-db-report.json'];
+	const order = ['update-user-email-changes.json', 'nightly-deactivated-users-report.json', 'delete-in-scim-db-report.json', 'inactive-accounts-licence-cleanup.json', 'offboarding-by-email.json'];
 	const dir = path.join(ROOT, 'examples');
 	const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
 	files.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));

@@ -243,6 +243,15 @@ export class N8n {
 		if (result.exitCode !== 0) throw new Error(`import:workflow failed:\n${result.stdout}`);
 	}
 
+	/** Several workflows in one `n8n import:workflow --separate` (each CLI start costs seconds on a loaded machine). */
+	async importWorkflows(workflows: Array<{ id: string }>): Promise<void> {
+		const dir = path.join(this.userFolder, `workflows-${Date.now()}`);
+		fs.mkdirSync(dir, { recursive: true });
+		for (const workflow of workflows) fs.writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		const result = await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
+		if (result.exitCode !== 0) throw new Error(`import:workflow failed:\n${result.stdout}`);
+	}
+
 	/** `n8n execute --id`: runs an imported workflow from its Manual Trigger, in a process of its own. */
 	async execute(id: string, timeoutMs = 180_000): Promise<RunResult> {
 		const result = await this.cli(['execute', `--id=${id}`, '--rawOutput'], timeoutMs);

@@ -7,6 +7,8 @@
 import { LoggerProxy, type INodeExecutionData } from 'n8n-workflow';
 
 import { startSandbox, type FaultSpec, type Sandbox } from '../../sandbox';
+import { seedOrgAccounts } from '../../sandbox/org/seed';
+import { tokenId } from '../../sandbox/org/state';
 import { cannedServer } from '../helpers/cannedServer';
 import { sandboxCredentials } from '../helpers/credentials';
 import { runNode, testCredential, type RunResult } from '../helpers/engine';
@@ -34,8 +36,11 @@ function logLine(message: string, meta?: unknown) {
 LoggerProxy.init({ error: logLine, warn: logLine, info: logLine, debug: logLine, verbose: logLine, scoped: () => LoggerProxy } as never);
 
 let sandbox: Sandbox;
+/** Organization-level accounts (no SCIM record) for the Organization Account cases. */
+let accounts: string[];
 beforeAll(async () => {
 	sandbox = await startSandbox({ seedUsers: 600 });
+	accounts = seedOrgAccounts(sandbox, 400);
 });
 afterAll(async () => {
 	await sandbox.close();
@@ -429,6 +434,122 @@ test('a chunked member change that fails without an answer says which chunk fail
 	expect(created.json.error).toMatch(/^Could not create group "storm-chunks-created" \(chunk 1 of 3: members 1–100 of 250\): /);
 	expect(String(created.error?.description)).toMatch(/may or may not have been created with members 1–100/);
 });
+
+const membershipOf = (accountId: string) => sandbox.org.get(accountId)!.memberships.get(sandbox.directoryId);
+const emailOf = (accountId: string) => sandbox.store.accounts.get(accountId)!.email;
+/**
+ * The sandbox answers these writes 204. A second 204 for the same path means the account was acted on again after a
+ * success. That is allowed only where a slow answer (1.5 s) outlived the node's 1 s timeout, so the node could not know
+ * the write was made (these writes are idempotent): extra successes may not exceed the slow answers of the case.
+ * (An answer whose client had visibly gone is logged as 0 and not counted.)
+ */
+function successesOnce(pathEnd: string) {
+	const done = sandbox.requests.filter((r) => r.path.includes(pathEnd) && r.status === 204).map((r) => `${r.method} ${r.path}`);
+	const extra = done.length - new Set(done).size;
+	const slow = sandbox.stats().faultsByKind.slow ?? 0;
+	counts.duplicates += Math.max(0, extra - slow);
+	expect(extra).toBeLessThanOrEqual(slow);
+}
+
+/** Bulk outcomes: one row per list entry, in list order; every success is what the sandbox holds. */
+function bulkRows(items: INodeExecutionData[], entries: string[]) {
+	const rows = items.map((i) => i.json);
+	const lost = entries.length - rows.length;
+	counts.lost += Math.max(0, lost);
+	expect(rows.map((r) => r.accountId ?? r.email)).toEqual(entries.map((e) => (e.includes('@') ? (rows.find((r) => r.email === e)?.accountId ?? e) : e)));
+	counts.items += entries.length - 1;
+	counts.errors += rows.filter((r) => r.outcome === 'failed').length;
+	for (const row of rows) if (row.outcome === 'failed') expect(row.message).toMatch(/\w/);
+	return rows;
+}
+
+test('organization accounts, suspend: 110 entries in one list (IDs, emails, unknown IDs and emails, repeats, blanks)', async () => {
+	const targets = accounts.slice(0, 100);
+	const emails = targets.slice(0, 10).map(emailOf);
+	const unknown = Array.from({ length: 10 }, (_, n) => `0000000000000000acct${String(n).padStart(3, '0')}`);
+	const entries = [...targets.slice(20), ...emails, ...unknown];
+	sandbox.requests.length = 0;
+	const items = await campaign('account suspend', { resource: 'account', operation: 'suspend', directory: { __rl: true, mode: 'list', value: '-' }, accounts: `${entries.join('\n')}\n\n${targets[0]}\n` }, [{}], storm());
+	// The last entry is the ID of an account already in the list by email: done once, reported as a duplicate.
+	const rows = bulkRows(items, [...entries, targets[0]]);
+	expect(rows[rows.length - 1].outcome).toBe('duplicate');
+	rows.slice(0, -1).forEach((row) => {
+		expect(['suspended', 'notFound', 'failed']).toContain(row.outcome);
+		if (row.outcome === 'suspended') expect(membershipOf(String(row.accountId))).toBe('suspended');
+		if (row.outcome === 'notFound') expect(unknown.includes(String(row.accountId)) || row.accountId === null).toBe(true);
+	});
+	expect(rows.filter((r) => r.outcome === 'suspended').length).toBeGreaterThan(70);
+	successesOnce('/suspend');
+}, 180_000);
+
+test('organization accounts, restore: 100 accounts, one per input item', async () => {
+	const targets = accounts.slice(0, 100).map((id) => ({ id }));
+	sandbox.requests.length = 0;
+	const items = await campaign('account restore', { resource: 'account', operation: 'restore', directory: { __rl: true, mode: 'id', value: sandbox.directoryId }, accounts: '={{ $json.id }}' }, targets, storm('POST'));
+	onePerItem(items, targets.length);
+	items.forEach((item, n) => {
+		if (item.error) return;
+		expect(item.json.accountId).toBe(targets[n].id);
+		if (item.json.outcome === 'restored') expect(membershipOf(targets[n].id)).toBe('active');
+	});
+	successesOnce('/restore');
+}, 180_000);
+
+test('organization accounts, remove from directory: 60 accounts; a lost answer says "gone", never a second removal', async () => {
+	const targets = accounts.slice(200, 260);
+	sandbox.requests.length = 0;
+	const items = await campaign('account remove', { resource: 'account', operation: 'removeFromDirectory', directory: { __rl: true, mode: 'id', value: sandbox.directoryId }, accounts: targets.join(',') }, [{}], storm('DELETE'));
+	const rows = bulkRows(items, targets);
+	rows.forEach((row) => {
+		const directories = (row.directories as Array<{ outcome: string }> | undefined) ?? [];
+		if (row.outcome === 'removed') expect(membershipOf(String(row.accountId))).toBeUndefined();
+		if (directories.some((d) => d.outcome === 'gone')) expect(membershipOf(String(row.accountId))).toBeUndefined();
+	});
+	successesOnce(`/directories/${sandbox.directoryId}/users/`);
+}, 180_000);
+
+test('organization accounts, revoke API tokens: 40 accounts with 2 tokens each, every fault on every method', async () => {
+	const targets = accounts.slice(260, 300);
+	for (const id of targets) {
+		sandbox.org.get(id)!.tokens = [0, 1].map((n) => ({ id: tokenId(`storm:${id}:${n}`), label: `t${n}`, createdAt: '2026-01-01T00:00:00Z', lastAccess: null, expiry: null }));
+	}
+	sandbox.requests.length = 0;
+	const items = await campaign('account revoke', { resource: 'account', operation: 'revokeApiTokens', accounts: targets.join('\n') }, [{}], storm());
+	const rows = bulkRows(items, targets);
+	rows.forEach((row) => {
+		expect(['revoked', 'failed']).toContain(row.outcome);
+		if (row.outcome === 'revoked') expect(sandbox.org.get(String(row.accountId))!.tokens).toEqual([]);
+	});
+	successesOnce('/api-tokens/');
+}, 180_000);
+
+test('organization accounts, deactivate 60 then delete 30 and cancel the deletions: every success is what the sandbox holds', async () => {
+	const targets = accounts.slice(320, 380);
+	const off = await campaign('account deactivate', { resource: 'account', operation: 'deactivateAccount', accounts: targets.join('\n'), message: 'storm' }, [{}], storm('POST'));
+	bulkRows(off, targets).forEach((row) => row.outcome === 'deactivated' && expect(sandbox.store.accounts.get(String(row.accountId))!.active).toBe(false));
+	const doomed = targets.slice(0, 30);
+	const deleted = await campaign('account delete', { resource: 'account', operation: 'deleteAccount', accounts: doomed.join('\n') }, [{}], storm('POST'));
+	bulkRows(deleted, doomed).forEach((row) => row.outcome === 'deletionScheduled' && expect(sandbox.org.get(String(row.accountId))!.deletionRequestedAt).not.toBeNull());
+	const kept = await campaign('account cancel deletion', { resource: 'account', operation: 'cancelDeletion', accounts: doomed.join('\n') }, [{}], storm('POST'));
+	bulkRows(kept, doomed).forEach((row) => {
+		expect(['deletionCancelled', 'failed']).toContain(row.outcome);
+		if (row.outcome === 'deletionCancelled') expect(sandbox.org.get(String(row.accountId))!.deletionRequestedAt).toBeNull();
+	});
+}, 180_000);
+
+test('organization accounts, search: 4 items, each paging through every account with product access', async () => {
+	// With All directories Atlassian lists every account in a directory and every managed account.
+	const total = [...sandbox.org.all()].filter(({ account, org }) => account.managed || org.memberships.size > 0).length;
+	const input = Array.from({ length: 4 }, () => ({}));
+	const result = await campaign('account search', { resource: 'account', operation: 'search', directory: { __rl: true, mode: 'list', value: '-' }, returnAll: true, options: { includeProductAccess: true } }, input, storm('POST'));
+	for (let i = 0; i < input.length; i++) {
+		const mine = result.filter((item) => (item.pairedItem as { item: number }).item === i);
+		// All accounts, or exactly one error item: never a partial list presented as complete.
+		const failed = mine.some((item) => item.error);
+		expect(failed ? mine.length === 1 : mine.length === total).toBe(true);
+		if (!failed) expect(new Set(mine.map((m) => m.json.accountId)).size).toBe(total);
+	}
+}, 180_000);
 
 test('campaign size: more than 1,000 items, every fault kind injected', () => {
 	expect(counts.items).toBeGreaterThanOrEqual(1000);

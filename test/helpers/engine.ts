@@ -213,9 +213,10 @@ export async function runListSearch(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	filter?: string,
 	paginationToken?: string,
+	parameters: Record<string, unknown> = { resource: 'user', operation: 'get' },
 ): Promise<INodeListSearchResult> {
 	const nodeType = new AtlassianUserProvisioning();
-	const { node, workflow, additionalData } = setup({ parameters: { resource: 'user', operation: 'get' }, credentials });
+	const { node, workflow, additionalData } = setup({ parameters, credentials });
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.userId');
 	const search = (nodeType.methods.listSearch as Record<string, (this: ILoadOptionsFunctions, f?: string, t?: string) => Promise<INodeListSearchResult>>)[method];
 	return await search.call(context, filter, paginationToken);

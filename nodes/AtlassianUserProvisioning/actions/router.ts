@@ -8,6 +8,7 @@ import {
 
 import { AtlassianClient } from '../transport/client';
 import { DEFAULT_SETTINGS, type RequestSettings } from '../transport/types';
+import * as account from './account';
 import * as group from './group';
 import type { Clients, Operation } from './types';
 import * as user from './user';
@@ -15,6 +16,7 @@ import * as user from './user';
 const resources: Record<string, Record<string, Operation>> = {
 	user: user.operations,
 	group: group.operations,
+	account: account.operations,
 };
 
 function settingsOf(ctx: IExecuteFunctions): RequestSettings {

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { cursorOf, directoriesPath } from '../actions/account/paths';
 import { AtlassianClient } from '../transport/client';
 import { PAGE_SIZE } from '../transport/paging';
 import { scimString } from '../transport/paths';
@@ -98,4 +99,30 @@ export async function searchGroups(
 		const name = String(group.displayName ?? group.id);
 		if (!term || name.toLowerCase().includes(term)) results.push({ name, value: String(group.id) });
 	});
+}
+
+/** The directory picker: "All directories" first ('-'), then the organization's directories (Organizations API v2). */
+export async function searchDirectories(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const client = await AtlassianClient.create(this, 'admin', { maxRetries: 1, timeoutMs: 20_000 });
+	const term = filter?.trim() ?? '';
+	const response = await client.request({
+		method: 'GET',
+		path: directoriesPath(client),
+		query: { searchTerm: term || undefined, cursor: paginationToken || undefined, limit: '100' },
+		json: true,
+		itemIndex: 0,
+		subject: 'the directories',
+	});
+	const directories = (response.body.data as IDataObject[] | undefined) ?? [];
+	const results: INodeListSearchResult['results'] = [];
+	if (!paginationToken && (!term || 'all directories'.includes(term.toLowerCase()))) results.push({ name: 'All directories', value: '-' });
+	for (const d of directories) {
+		const name = String(d.name ?? d.directoryId);
+		if (!term || name.toLowerCase().includes(term.toLowerCase()) || String(d.directoryId).includes(term)) results.push({ name, value: String(d.directoryId) });
+	}
+	return { results, paginationToken: cursorOf((response.body.links as IDataObject | undefined)?.next) };
 }

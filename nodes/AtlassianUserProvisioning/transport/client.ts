@@ -42,8 +42,15 @@ export interface ClientContext {
 
 type Context = ClientContext;
 
-/** The body as JSON; `rawText` when it is not a JSON object (empty, HTML, truncated). */
-function parseBody(raw: unknown): { body: IDataObject; rawText?: string } {
+/** A JSON array of objects (API token lists, the User Management API's lifecycle errors), else undefined. */
+function objectArray(parsed: unknown): IDataObject[] | undefined {
+	if (!Array.isArray(parsed)) return undefined;
+	return parsed.every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry)) ? (parsed as IDataObject[]) : undefined;
+}
+
+/** The body as JSON; `rawText` when it is not a JSON object (empty, HTML, truncated), with `array` when it is a JSON
+ * array of objects. */
+function parseBody(raw: unknown): { body: IDataObject; rawText?: string; array?: IDataObject[] } {
 	if (raw === undefined || raw === null) return { body: {}, rawText: '' };
 	if (typeof raw === 'object' && !Buffer.isBuffer(raw)) return { body: raw as IDataObject };
 	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
@@ -51,7 +58,7 @@ function parseBody(raw: unknown): { body: IDataObject; rawText?: string } {
 	try {
 		const parsed = JSON.parse(text) as unknown;
 		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { body: parsed as IDataObject };
-		return { body: {}, rawText: text };
+		return { body: {}, rawText: text, array: objectArray(parsed) };
 	} catch {
 		return { body: {}, rawText: text };
 	}
@@ -131,8 +138,8 @@ export class AtlassianClient {
 			method: req.method,
 			url: `${this.baseUrl}${req.path}${query(req.query)}`,
 			headers: {
-				Accept: 'application/scim+json, application/json',
-				...(req.body ? { 'Content-Type': 'application/scim+json; charset=utf-8' } : {}),
+				Accept: req.json ? 'application/json' : 'application/scim+json, application/json',
+				...(req.body ? { 'Content-Type': req.json ? 'application/json' : 'application/scim+json; charset=utf-8' } : {}),
 			},
 			body: req.body ? JSON.stringify(req.body) : undefined,
 			json: false,
@@ -170,7 +177,17 @@ export class AtlassianClient {
 					{ credentialsDecrypted: this.credentials },
 				)) as { statusCode: number; body: unknown; headers: IDataObject };
 				headers = raw.headers;
-				outcome = { kind: 'answer', statusCode: raw.statusCode, headers, ...parseBody(raw.body) };
+				const parsed = parseBody(raw.body);
+				// A JSON array is the answer for `shape: 'array'`; on an error it is the lifecycle API's `[{code, message}]`.
+				const arrayAnswer = parsed.array !== undefined && (req.shape === 'array' || raw.statusCode >= 400);
+				outcome = {
+					kind: 'answer',
+					statusCode: raw.statusCode,
+					headers,
+					body: arrayAnswer && raw.statusCode >= 400 ? { errors: parsed.array } : parsed.body,
+					rawText: arrayAnswer ? undefined : parsed.rawText,
+					array: parsed.array,
+				};
 			} catch (error) {
 				cause = ((error as NodeApiError).cause ?? error) as Error & { code?: string };
 				if (!cause.code || cause.code === 'ERR_CANCELED') {
@@ -194,14 +211,15 @@ export class AtlassianClient {
 			if (action.do === 'rate-limited') continue;
 			if (outcome.kind === 'network') throw networkError(node, cause!, context(), this.settings.timeoutMs);
 			const { statusCode, body, rawText } = outcome;
-			if (action.do === 'return') return { statusCode, body, headers, resent: state.resent };
+			if (action.do === 'return') return { statusCode, body, headers, resent: state.resent, ...(outcome.array && req.shape === 'array' && statusCode < 300 ? { items: outcome.array } : {}) };
 			if (action.do === 'refuse-redirect') {
 				const location = headers.location === undefined ? undefined : String(headers.location);
 				throw redirectError(node, { statusCode, location, url: options.url, key: cleanKey(this.credentials.data?.apiKey) }, context());
 			}
 			if (action.why === 'rate-limit') throw apiError(node, { statusCode, body }, context());
 			const failed: FailedResponse = { statusCode, body, rawText, contentType: String(headers['content-type'] ?? '') };
-			if (action.why === 'status' && this.api === 'admin' && statusCode === 403) {
+			// A User Management `forbidden.*` key is about the account, not the key: no probe needed.
+			if (action.why === 'status' && this.api === 'admin' && statusCode === 403 && typeof body.key !== 'string') {
 				throw apiError(node, failed, { ...context(), orgProbe: await this.probeOrganization() });
 			}
 			throw apiError(node, failed, context());

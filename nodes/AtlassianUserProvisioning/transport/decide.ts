@@ -32,7 +32,7 @@ export const NO_ATTEMPTS: Attempts = { attempts: 0, failures: 0, rateLimited: 0,
 /** One attempt's outcome: no HTTP answer (a Node.js network error code), or an answer. */
 export type Outcome =
 	| { kind: 'network'; code: string; message: string }
-	| { kind: 'answer'; statusCode: number; headers: IDataObject; body: IDataObject; rawText?: string };
+	| { kind: 'answer'; statusCode: number; headers: IDataObject; body: IDataObject; rawText?: string; array?: IDataObject[] };
 
 export type Action =
 	/** a 2xx (of the shape asked for) or an expected status: hand it to the caller */
@@ -67,14 +67,16 @@ export function isNetworkTimeout(code: string, message: string): boolean {
 	return /ECONNABORTED|ETIMEDOUT|timeout/i.test(`${code} ${message}`);
 }
 
-/** Whether an answer lacks what the request needs: a 2xx resource without an id or list without Resources, or a
- * body that is not JSON (a proxy's page, a truncated answer) where one was due. */
-function garbled(req: Pick<ApiRequest, 'method' | 'shape'>, statusCode: number, body: IDataObject, rawText: string | undefined): boolean {
+/** Whether an answer lacks what the request needs: a 2xx resource without an id, a list without Resources or an
+ * array answer that is no array, or a body that is not JSON (a proxy's page, a truncated answer) where one was due. */
+function garbled(req: Pick<ApiRequest, 'method' | 'shape'>, statusCode: number, body: IDataObject, rawText: string | undefined, array?: IDataObject[]): boolean {
 	const wrongShape =
 		statusCode >= 200 &&
 		statusCode < 300 &&
 		rawText === undefined &&
-		((req.shape === 'resource' && (body.id === undefined || body.id === null || body.id === '')) || (req.shape === 'list' && !Array.isArray(body.Resources)));
+		((req.shape === 'resource' && (body.id === undefined || body.id === null || body.id === '')) ||
+			(req.shape === 'list' && !Array.isArray(body.Resources)) ||
+			(req.shape === 'array' && array === undefined));
 	const notJson = statusCode < 300 && rawText !== undefined && req.method !== 'DELETE' && statusCode !== 204;
 	return wrongShape || notJson;
 }
@@ -93,7 +95,7 @@ export function decide(
 		return { action: { do: 'retry', waitMs: backoff(next.failures) }, pacer, next };
 	}
 
-	const { statusCode, headers, body, rawText } = outcome;
+	const { statusCode, headers, body, rawText, array } = outcome;
 	if (statusCode === 429) {
 		const next = { ...state, rateLimited: state.rateLimited + 1, rateLimitedSince: state.rateLimitedSince || now };
 		const pauseUntil = serverRetryAt(headers, now) ?? now + backoff(state.attempts - state.failures, 500);
@@ -101,7 +103,7 @@ export function decide(
 		return { action: exhausted ? { do: 'fail', why: 'rate-limit' } : { do: 'rate-limited' }, pacer: 'pushback', pauseUntil, next };
 	}
 
-	if (RETRYABLE_STATUS.has(statusCode) || garbled(req, statusCode, body, rawText)) {
+	if (RETRYABLE_STATUS.has(statusCode) || garbled(req, statusCode, body, rawText, array)) {
 		const next = { ...state, failures: state.failures + 1, resent: state.resent || req.method !== 'GET' };
 		const pacer = statusCode === 503 || statusCode === 504 ? 'pushback' : 'ok';
 		if (next.failures > settings.maxRetries) return { action: { do: 'fail', why: 'retries' }, pacer, next };

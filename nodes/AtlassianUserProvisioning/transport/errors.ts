@@ -35,6 +35,7 @@ export function detailOf(body: IDataObject): string | undefined {
 		body.error_description,
 		body.error,
 		errors[0]?.detail,
+		errors[0]?.message,
 		errors[0]?.title,
 	];
 	const found = candidates.find((c) => typeof c === 'string' && c.trim() !== '');
@@ -89,6 +90,20 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 			message: `Atlassian answered HTTP ${statusCode} with ${what}${retried(ctx.attempts)}`,
 			description:
 				'This usually comes from a proxy or an outage between n8n and Atlassian. Try again later; if it persists, check the base URL in the credential.',
+		};
+	}
+	if (typeof response.body.key === 'string') return describeUserManagement(response, subject, credential);
+	const code = Array.isArray(response.body.errors) ? (response.body.errors as IDataObject[])[0]?.code : undefined;
+	if (statusCode === 403 && typeof code === 'string' && code.startsWith('ADMIN-')) {
+		return {
+			message: `Atlassian refused the request for ${subject} (403, ${code})${detail ? `: ${detail}` : ''}`,
+			description: `The key needs the Organization admin role. If this persists, check the Organization ID in the "${credential}" credential, or create an organization API key without scopes at admin.atlassian.com → Settings → API keys.`,
+		};
+	}
+	if (statusCode === 403 && ctx.api === 'admin' && /scope/i.test(detail ?? '')) {
+		return {
+			message: `${credential}: the key was created with scopes, which this API refuses (403)`,
+			description: `Atlassian's answer: ${detail}. Create an organization API key WITHOUT scopes at admin.atlassian.com → Settings → API keys and put it in the "${credential}" credential.`,
 		};
 	}
 	switch (statusCode) {
@@ -161,6 +176,68 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 	}
 }
 
+/** Why the User Management API may not change an account (the `reason.key` of a management permission). */
+export const RESTRICTION_REASONS: Record<string, string> = {
+	'externalDirectory.scim': 'the account is synced from your identity provider (SCIM): change it there',
+	'externalDirectory.google': 'the account is synced from Google Workspace: change it there (deleting needs Atlassian Support)',
+	'authPolicy.saml': 'the field is set at each login by SAML single sign-on: change it in your identity provider',
+	administrative: 'Atlassian does not let an admin change this for the account',
+	'administrative.notMyself': 'an admin cannot do this to their own account',
+	myselfOnly: 'only the account holder can change this',
+	managedAccount: 'the account is not managed by your organization',
+	'blocked.exportControl': 'the account is blocked for US export controls and cannot be changed this way',
+};
+
+export function reasonText(key: unknown): string | undefined {
+	if (typeof key !== 'string') return undefined;
+	return RESTRICTION_REASONS[key] ?? `Atlassian's reason: ${key}`;
+}
+
+/** The User Management API's `{key, context}` errors (forbidden.targetUnverified, field violations, …). */
+function describeUserManagement(response: FailedResponse, subject: string, credential: string): { message: string; description: string } {
+	const { statusCode, body } = response;
+	const key = String(body.key);
+	const context = (body.context && typeof body.context === 'object' ? body.context : {}) as IDataObject;
+	switch (key) {
+		case 'forbidden.targetUnverified':
+			return {
+				message: `${subject} is not a managed account of your organization (403, forbidden.targetUnverified)`,
+				description:
+					'Deactivate, delete, profile and API-token changes work only on managed accounts: accounts whose email domain your organization has verified and claimed. Suspend Access and Remove from Directory work for other accounts too.',
+			};
+		case 'forbidden.unclaimedDomain':
+			return {
+				message: `${subject}: the email domain${context.domain ? ` "${String(context.domain)}"` : ''} is not claimed by your organization (403, forbidden.unclaimedDomain)`,
+				description: 'Verify and claim the domain at admin.atlassian.com → Settings → Domains; until then its accounts are not managed and cannot be changed here.',
+			};
+		case 'forbidden.action': {
+			const reason = reasonText((context.reason as IDataObject | undefined)?.key);
+			return {
+				message: `Atlassian does not let an admin do this to ${subject}${reason ? `: ${reason}` : ''} (403)`,
+				description: reason ? `Reason: ${reason}.` : 'The account\'s management permissions do not allow it.',
+			};
+		}
+		case 'forbidden':
+			return {
+				message: `Atlassian refused the request for ${subject} (403, forbidden)`,
+				description: `The account may be synced from an identity provider or not managed by your organization, or the "${credential}" key may have been created with scopes (create one without scopes).`,
+			};
+		default: {
+			const violations = Array.isArray(context.fieldViolations) ? (context.fieldViolations as IDataObject[]) : [];
+			if (violations.length) {
+				const list = violations
+					.map((v) => `${String(v.field)}: ${((v.violations as IDataObject[] | undefined) ?? []).map((x) => String(x.key)).join(', ') || 'invalid'}`)
+					.join('; ');
+				return { message: `Atlassian rejected fields for ${subject}: ${list}`, description: `Atlassian's answer: ${JSON.stringify(body)}` };
+			}
+			return {
+				message: `Atlassian answered HTTP ${statusCode} for ${subject}: ${key}`,
+				description: `Atlassian's answer: ${JSON.stringify(body).slice(0, 500)}`,
+			};
+		}
+	}
+}
+
 /** Turns a failed Atlassian answer into a NodeApiError with a plain message and a hint. Never includes headers or keys. */
 export function apiError(node: INode, response: FailedResponse, ctx: ErrorContext): NodeApiError {
 	const { message, description } = describe(response, ctx);
@@ -168,7 +245,7 @@ export function apiError(node: INode, response: FailedResponse, ctx: ErrorContex
 		statusCode: response.statusCode,
 		body: (response.rawText !== undefined ? response.rawText.slice(0, 500) : response.body) as JsonObject,
 	};
-	return keepMessage(
+	const error = keepMessage(
 		new NodeApiError(node, errorResponse, {
 			message,
 			description,
@@ -177,6 +254,9 @@ export function apiError(node: INode, response: FailedResponse, ctx: ErrorContex
 		}),
 		message,
 	);
+	// The User Management API's key (e.g. forbidden.targetUnverified) is about one account, not the credential.
+	if (typeof response.body.key === 'string') error.context.atlassianKey = response.body.key;
+	return error;
 }
 
 /** Where a refused redirect pointed: origin and path only (a query may carry tokens), and never the key itself. */

@@ -29,7 +29,9 @@ export interface ApiRequest {
 	 * What a 2xx must carry: a SCIM resource (with an `id`) or a list (with `Resources`). Anything else (a proxy's
 	 * page, a truncated or foreign body) is treated like a garbled answer and retried.
 	 */
-	shape?: 'resource' | 'list';
+	shape?: 'resource' | 'list' | 'array';
+	/** Send and accept plain `application/json` (the Organizations and User Management APIs), not SCIM's media type. */
+	json?: boolean;
 	/** Values sent that Atlassian keeps unique (user name, emails): a 409 that does not say which is taken names them. */
 	unique?: string[];
 }
@@ -40,6 +42,8 @@ export interface ApiResponse {
 	headers: IDataObject;
 	/** True when an earlier attempt may have reached Atlassian but its answer was lost (timeout, dropped connection, 5xx). */
 	resent: boolean;
+	/** The answer's JSON array, for `shape: 'array'` requests. */
+	items?: IDataObject[];
 }
 
 export interface RequestSettings {

@@ -1,0 +1,94 @@
+// `npm run bench`, Organization Account cases: a 10,000-account search with product access (cursor paging is
+// sequential, so its floor is pages × latency) and a 1,000-account Suspend Access under a 100 requests/s limit.
+import { runNode } from '../test/helpers/engine';
+import type { Case } from './engine';
+import type { RemoteSandbox } from './sandboxClient';
+
+const ACCOUNTS = 10_000;
+const SUSPENDS = 1000;
+const PAGE = 100;
+
+function credentialsFor(sandbox: RemoteSandbox) {
+	return { atlassianOrganizationApi: { organizationId: sandbox.orgId, apiKey: sandbox.orgKey, baseUrl: sandbox.url } };
+}
+
+async function timed<T>(task: () => Promise<T>) {
+	global.gc?.();
+	let peakRss = process.memoryUsage().rss;
+	const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
+	const started = process.hrtime.bigint();
+	try {
+		const result = await task();
+		return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peakRss / 2 ** 20 };
+	} finally {
+		clearInterval(timer);
+	}
+}
+
+export async function accountsSearch(sandbox: RemoteSandbox, latencyMs: number): Promise<Case> {
+	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs });
+	await sandbox.control('POST', 'reset', { seedUsers: 0 });
+	await sandbox.control('POST', 'org/seed', { accounts: ACCOUNTS });
+	await sandbox.control('POST', 'stats/reset');
+	const run = await timed(async () =>
+		await runNode({
+			parameters: {
+				resource: 'account',
+				operation: 'search',
+				directory: { __rl: true, mode: 'list', value: '-' },
+				returnAll: true,
+				filters: {},
+				options: { includeProductAccess: true },
+			},
+			credentials: credentialsFor(sandbox),
+		}),
+	);
+	const stats = await sandbox.control('GET', 'stats');
+	const pages = Math.ceil(ACCOUNTS / PAGE);
+	const withActivity = run.result.items.filter((i) => 'daysSinceLastActive' in i.json).length;
+	return {
+		name: 'engine-accounts-search',
+		items: run.result.items.length,
+		seconds: run.seconds,
+		floorSeconds: (pages * latencyMs) / 1000,
+		failures: run.result.error ? 1 : ACCOUNTS - withActivity,
+		maxInFlight: stats.maxInFlight,
+		peakRssMb: run.peakRssMb,
+		note: `${stats.requests} requests for ${pages} pages`,
+	};
+}
+
+export async function accountsSuspend(sandbox: RemoteSandbox, latencyMs: number): Promise<Case> {
+	const rate = 100;
+	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs });
+	await sandbox.control('POST', 'reset', { seedUsers: 0 });
+	const { accountIds } = (await sandbox.control('POST', 'org/seed', { accounts: SUSPENDS })) as { accountIds: string[] };
+	await sandbox.control('POST', 'configure', { rateLimit: { requestsPerSecond: rate }, latencyMs });
+	await sandbox.control('POST', 'stats/reset');
+	const run = await timed(async () =>
+		await runNode({
+			parameters: {
+				resource: 'account',
+				operation: 'suspend',
+				// One directory: one request per account (with "All directories" each account first costs a directory lookup).
+				directory: { __rl: true, mode: 'id', value: sandbox.directoryId },
+				accounts: accountIds.join('\n'),
+			},
+			credentials: credentialsFor(sandbox),
+			continueOnFail: true,
+		}),
+	);
+	const stats = await sandbox.control('GET', 'stats');
+	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs });
+	const failures = run.result.error ? SUSPENDS : run.result.items.filter((i) => i.json.outcome !== 'suspended').length;
+	return {
+		name: 'engine-accounts-suspend',
+		items: run.result.items.length,
+		seconds: run.seconds,
+		floorSeconds: SUSPENDS / rate,
+		failures,
+		maxInFlight: stats.maxInFlight,
+		peakRssMb: run.peakRssMb,
+		note: `${stats.rateLimited} answered 429`,
+	};
+}

@@ -1,0 +1,85 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../types';
+import * as cancelDeletion from './cancelDeletion.operation';
+import * as deactivate from './deactivate.operation';
+import * as deleteAccount from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as getApiTokens from './getApiTokens.operation';
+import * as getLastActive from './getLastActive.operation';
+import * as getProfile from './getProfile.operation';
+import * as reactivate from './reactivate.operation';
+import * as removeFromDirectory from './removeFromDirectory.operation';
+import * as restore from './restore.operation';
+import * as revokeApiTokens from './revokeApiTokens.operation';
+import * as suspend from './suspend.operation';
+import * as updateProfile from './updateProfile.operation';
+
+/**
+ * The organization's Atlassian accounts (Organizations REST API v2 and User Management REST API), as opposed to the
+ * SCIM "User" records. Uses only endpoints that still work after Atlassian switched the v1 writes off (2026-06-30).
+ */
+export const operations: Record<string, Operation> = {
+	cancelDeletion,
+	deactivateAccount: deactivate,
+	deleteAccount,
+	getAccount: get,
+	getApiTokens,
+	getLastActive,
+	getProfile,
+	reactivateAccount: reactivate,
+	removeFromDirectory,
+	restore,
+	revokeApiTokens,
+	search: getAll,
+	suspend,
+	updateProfile,
+};
+
+/**
+ * Operation values unique to this resource (none is a User or Group value), so that the credential shown can be
+ * chosen by operation alone: n8n picks a node's credential by its first entry of that type.
+ */
+export const ACCOUNT_OPERATIONS = Object.keys(operations);
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['account'] } },
+		default: 'search',
+		options: [
+			{ name: 'Cancel Deletion', value: 'cancelDeletion', description: 'Keep accounts still in their 14-day deletion grace period', action: 'Cancel the deletion of accounts' },
+			{ name: 'Deactivate Account', value: 'deactivateAccount', description: 'Block accounts from logging in to Atlassian (managed accounts)', action: 'Deactivate accounts' },
+			{ name: 'Delete Account', value: 'deleteAccount', description: 'Delete managed accounts after a 14-day grace period', action: 'Delete accounts' },
+			{ name: 'Get', value: 'getAccount', description: 'Get an account by account ID or email', action: 'Get an account' },
+			{ name: 'Get API Tokens', value: 'getApiTokens', description: 'List the API tokens of a managed account', action: 'Get the API tokens of an account' },
+			{ name: 'Get Last Active Dates', value: 'getLastActive', description: 'When an account was last active in each product', action: 'Get the last active dates of an account' },
+			{ name: 'Get Many', value: 'search', description: 'Search the organization\'s accounts: emails, status, managed, domains, groups, roles, inactivity', action: 'Get many accounts' },
+			{ name: 'Get Profile', value: 'getProfile', description: 'Get the profile of a managed account', action: 'Get the profile of an account' },
+			{ name: 'Reactivate Account', value: 'reactivateAccount', description: 'Let deactivated accounts log in again', action: 'Reactivate accounts' },
+			{ name: 'Remove From Directory', value: 'removeFromDirectory', description: 'Remove accounts from a directory (they must be invited again)', action: 'Remove accounts from a directory' },
+			{ name: 'Restore Access', value: 'restore', description: 'Give suspended accounts their access back', action: 'Restore access of accounts' },
+			{ name: 'Revoke API Tokens', value: 'revokeApiTokens', description: 'Revoke one or all API tokens of managed accounts', action: 'Revoke API tokens of accounts' },
+			{ name: 'Suspend Access', value: 'suspend', description: 'Suspend accounts\' access to your apps (not billed while suspended)', action: 'Suspend access of accounts' },
+			{ name: 'Update Profile', value: 'updateProfile', description: 'Change the profile fields of a managed account', action: 'Update the profile of an account' },
+		],
+	},
+	...getAll.description,
+	...get.description,
+	...getLastActive.description,
+	...suspend.description,
+	...restore.description,
+	...removeFromDirectory.description,
+	...deactivate.description,
+	...reactivate.description,
+	...deleteAccount.description,
+	...cancelDeletion.description,
+	...getProfile.description,
+	...updateProfile.description,
+	...getApiTokens.description,
+	...revokeApiTokens.description,
+];

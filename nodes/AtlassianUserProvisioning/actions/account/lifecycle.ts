@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { asText } from '../../helpers/validation';
+import type { Clients } from '../types';
+import { runBulk } from './bulk';
+import { managePath } from './paths';
+import { explained } from './profile';
+
+const ACTIONS = {
+	deactivate: { path: 'disable', outcome: 'deactivated', privilege: 'lifecycle.enablement', message: 'Account deactivated: it cannot log in to Atlassian' },
+	reactivate: { path: 'enable', outcome: 'reactivated', privilege: 'lifecycle.enablement', message: 'Account reactivated' },
+	delete: { path: 'delete', outcome: 'deletionScheduled', privilege: 'lifecycle.delete', message: 'Deletion scheduled: the account is deleted permanently after a 14-day grace period (Cancel Deletion until then)' },
+	cancelDeletion: { path: 'cancel-delete', outcome: 'deletionCancelled', privilege: 'lifecycle.delete', message: 'Deletion cancelled' },
+} as const;
+
+/** User Management lifecycle calls (managed accounts only); always a JSON body, as Atlassian needs one. */
+export async function lifecycle(ctx: IExecuteFunctions, i: number, clients: Clients, kind: keyof typeof ACTIONS): Promise<IDataObject[]> {
+	const action = ACTIONS[kind];
+	const body: IDataObject = {};
+	if (kind === 'deactivate') {
+		const message = asText(ctx.getNode(), i, 'Message', ctx.getNodeParameter('message', i, ''), '"Left the company"')?.trim();
+		if (message) body.message = message;
+	}
+	return await runBulk(ctx, i, clients, async (client, target, itemIndex) => {
+		const response = await client
+			.request({
+				method: 'POST',
+				path: managePath(target.accountId, `/lifecycle/${action.path}`),
+				body,
+				json: true,
+				itemIndex,
+				subject: `account "${target.email ?? target.accountId}"`,
+				expect: [404],
+			})
+			.catch(async (caught: unknown) => await explained(client, target.accountId, action.privilege, itemIndex, caught));
+		if (response.statusCode === 404) return { outcome: 'notFound', statusCode: 404, message: 'No such account' };
+		return { outcome: action.outcome, statusCode: response.statusCode, message: action.message };
+	});
+}
