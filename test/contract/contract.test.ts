@@ -85,7 +85,7 @@ describe('the node reads what Atlassian documents', () => {
 			await runNode({ parameters: { resource: 'user', operation: 'get', userId: locator('id', documented.user.id) }, credentials }),
 		);
 		expect(error?.httpCode).toBe('401');
-		expect(error?.message).toBe('Atlassian SCIM API: the directory API key was refused (401)');
+		expect(error?.message).toBe('Atlassian SCIM API credential "Test atlassianScimApi": the directory API key was refused (401)');
 	});
 
 	test('get-scim-links: every link with its directory', async () => {

@@ -36,22 +36,22 @@ test('a wrong key: 401 names the credential, never the key', async () => {
 	credentials.atlassianOrganizationApi.apiKey = 'wrong-org-key-123456';
 	const { error } = await run({ operation: 'suspend', accounts: ids.slice(0, 3).join(',') }, credentials);
 	expect(error?.httpCode).toBe('401');
-	expect(error?.message).toBe('Atlassian Organization API: the organization API key was refused (401)');
+	expect(error?.message).toBe('Atlassian Organization API credential "Test atlassianOrganizationApi": the organization API key was refused (401)');
 	expect(JSON.stringify(error)).not.toContain('wrong-org-key-123456');
 	// With Continue On Fail the key would fail every account alike: one error item for the input item, not one per account.
 	const tolerant = await run({ operation: 'suspend', accounts: ids.slice(0, 3).join(',') }, credentials, true);
 	expect(tolerant.items).toHaveLength(1);
-	expect(tolerant.items[0].json.error).toBe('Atlassian Organization API: the organization API key was refused (401)');
+	expect(tolerant.items[0].json.error).toBe('Atlassian Organization API credential "Test atlassianOrganizationApi": the organization API key was refused (401)');
 });
 
 test('a scoped key: the gateway\'s 403 shape is mapped to "create a key without scopes", even with Continue On Fail', async () => {
 	const credentials = sandboxCredentials(sandbox);
 	credentials.atlassianOrganizationApi.apiKey = SCOPED_ORG_KEY;
 	const tolerant = await run({ operation: 'deactivateAccount', accounts: ids.slice(0, 2) }, credentials, true);
-	expect(tolerant.items.map((i) => i.json.error)).toEqual(['Atlassian Organization API: the key was created with scopes, which this API refuses (403)']);
+	expect(tolerant.items.map((i) => i.json.error)).toEqual(['Atlassian Organization API credential "Test atlassianOrganizationApi": the key was created with scopes, which this API refuses (403)']);
 	const { error } = await run({ operation: 'deactivateAccount', accounts: ids[0] }, credentials);
 	expect(error?.httpCode).toBe('403');
-	expect(error?.message).toBe('Atlassian Organization API: the key was created with scopes, which this API refuses (403)');
+	expect(error?.message).toBe('Atlassian Organization API credential "Test atlassianOrganizationApi": the key was created with scopes, which this API refuses (403)');
 	expect(error?.description).toMatch(/WITHOUT scopes/);
 	expect(JSON.stringify(error)).not.toContain(SCOPED_ORG_KEY);
 });
