@@ -135,7 +135,7 @@ export async function n8nCases(log: (line: string) => void = console.log, exprOn
 				for (const limited of expr ? [false] : [false, true]) {
 					const name = expr ? `n8n-${variant}` : `n8n-${variant}-${limited ? '100rps' : 'nolimit'}`;
 					const run = await runCase(n8n, sandbox, idOf(variant), name, limited);
-					log(`round ${round}: ${name}: ${run.seconds.toFixed(2)} s, ${run.failures} failures, max ${run.maxInFlight} in flight`);
+					log(`round ${round}: ${name}: ${run.seconds.toFixed(2)} s, ${run.failures} failures, max ${run.maxInFlight} in flight${Number.isNaN(run.seconds) ? `; ${run.note}` : ''}`);
 					runs.set(name, [...(runs.get(name) ?? []), run]);
 				}
 			}
