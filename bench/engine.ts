@@ -153,10 +153,12 @@ export function writeResults(cases: Case[]) {
 
 if (require.main === module) {
 	void (async () => {
-		const cases = await engineCases();
+		// --expr-only: only the real-n8n exprN cases (node against HTTP Request, by number of expression-valued fields).
+		const exprOnly = process.argv.includes('--expr-only');
+		const cases = exprOnly ? [] : await engineCases();
 		if (!process.argv.includes('--engine-only') && process.argv.slice(2).every((a) => a.startsWith('--'))) {
 			const { n8nCases } = await import('./n8n');
-			cases.push(...(await n8nCases()));
+			cases.push(...(await n8nCases(console.log, exprOnly)));
 		}
 		printTable(cases);
 		const byName = Object.fromEntries(cases.map((c) => [c.name, c]));
@@ -176,6 +178,17 @@ if (require.main === module) {
 		const limited = byName['n8n-node-100rps'];
 		if (node && http) console.log(`n8n, no limit: node / HTTP Request (pasted token) = ${(node.seconds / http.seconds).toFixed(2)} (target <= 0.8)`);
 		if (limited) console.log(`n8n, 100 requests/s: node = ${(limited.seconds / limited.floorSeconds!).toFixed(2)} x N/rate with ${limited.failures} failures (target <= 1.1, 0 failures)`);
+		for (const n of [1, 2, 4]) {
+			const [nodeN, httpN] = [byName[`n8n-node-expr${n}`], byName[`n8n-http-header-expr${n}`]];
+			if (nodeN && httpN) console.log(`n8n, ${n} expression-valued field(s): node / HTTP Request (pasted token) = ${(nodeN.seconds / httpN.seconds).toFixed(2)} (target <= 1.1)`);
+		}
+		for (const [from, to] of [[1, 2], [2, 4]]) {
+			const per = (who: string) => (byName[`n8n-${who}-expr${to}`].seconds - byName[`n8n-${who}-expr${from}`].seconds) / (to - from);
+			if (byName[`n8n-node-expr${to}`] && byName[`n8n-node-expr${from}`] && byName[`n8n-http-header-expr${to}`] && byName[`n8n-http-header-expr${from}`]) {
+				console.log(`n8n, one more expression-valued field (expr${from} to expr${to}), per 1,000 items: node ${per('node').toFixed(2)} s, HTTP Request ${per('http-header').toFixed(2)} s (target: within 0.2 s)`);
+			}
+		}
+		if (exprOnly) return;
 		writeResults(cases);
 	})();
 }

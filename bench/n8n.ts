@@ -1,29 +1,47 @@
 // `npm run bench`, real-n8n part: 1,000 SCIM updates in n8n 2.41.1 with the package installed from its tarball and
 // credentials stored in n8n, by this node (defaults) and by n8n's HTTP Request node v4.2 in three settings, each with
-// no rate limit and under 100 requests/s. Times are the target node's own execution time in n8n's run data.
+// no rate limit and under 100 requests/s; and both with one, two and four expression-valued fields per item (the
+// exprN cases). Times are the target node's own execution time in n8n's run data.
 import { N8n } from '../scripts/e2e/n8n';
 import type { Case } from './engine';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
 
-const N = 1000;
+export const N = 1000;
 const LATENCY_MS = 25;
 const RATE = 100;
 const ROUNDS = 3;
+const EXPR_ROUNDS = 5;
+/** exprN: the user ID (a URL for the HTTP Request node) plus N - 1 of these fields, each from an expression. */
+const EXPR_FIELDS = ['title', 'nickName', 'displayName'];
 
-type Variant = 'node' | 'http-header' | 'http-credential' | 'http-batching';
+export type Variant = 'node' | 'http-header' | 'http-credential' | 'http-batching' | `${'node' | 'http-header'}-expr${1 | 2 | 4}`;
+
+/** Update Fields of an exprN case: a fixed Active (so that expr1 has a field to send) and N - 1 expressions. */
+function exprFields(variant: Variant): Record<string, unknown> | undefined {
+	const n = Number(/-expr(\d)$/.exec(variant)?.[1] ?? Number.NaN);
+	if (!n) return undefined;
+	return { active: true, ...Object.fromEntries(EXPR_FIELDS.slice(0, n - 1).map((f) => [f, `={{ $json.${f} }}`])) };
+}
 
 function targetNode(variant: Variant, sandbox: RemoteSandbox): Record<string, unknown> {
 	const common = { id: 'b0000000-0000-4000-8000-000000000003', name: 'Target', position: [440, 0], onError: 'continueRegularOutput' };
-	if (variant === 'node') {
+	const fields = exprFields(variant);
+	if (variant.startsWith('node')) {
 		return {
 			...common,
 			type: 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning',
 			typeVersion: 1,
-			parameters: { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, updateFields: { title: '={{ $json.title }}' } },
+			parameters: { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, updateFields: fields ?? { title: '={{ $json.title }}' } },
 			credentials: { atlassianScimApi: { id: 'benchScim0000001', name: 'Sandbox SCIM' } },
 		};
 	}
-	const body = '={{ JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "title", value: $json.title }] }) }}';
+	let body = '={{ JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "title", value: $json.title }] }) }}';
+	if (fields) {
+		// The same PATCH as the node's, as a user writes it: a JSON body with {{ }} where the item's values go (one
+		// expression for the whole body; a plain string in expr1).
+		const operations = Object.entries(fields).map(([path, value]) => `{ "op": "replace", "path": "${path}", "value": ${value === true ? 'true' : `"{{ $json.${path} }}"`} }`);
+		body = `${fields.title ? '=' : ''}{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [${operations.join(', ')}] }`;
+	}
 	const parameters: Record<string, unknown> = {
 		method: 'PATCH',
 		url: `={{ "${sandbox.scimBaseUrl}/Users/" + $json.id }}`,
@@ -45,8 +63,8 @@ function targetNode(variant: Variant, sandbox: RemoteSandbox): Record<string, un
 	return { ...common, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters };
 }
 
-function workflow(id: string, variant: Variant, sandbox: RemoteSandbox, users: Array<{ id: string }>): Record<string, unknown> {
-	const input = users.map((u, n) => ({ id: u.id, title: `Bench ${variant} ${n}` }));
+export function workflow(id: string, variant: Variant, sandbox: RemoteSandbox, users: Array<{ id: string }>): Record<string, unknown> {
+	const input = users.map((u, n) => ({ id: u.id, title: `Bench ${variant} ${n}`, nickName: `Nick ${n}`, displayName: `Bench User ${n}` }));
 	return {
 		id,
 		name: `bench ${variant}`,
@@ -92,7 +110,7 @@ async function runCase(n8n: N8n, sandbox: RemoteSandbox, workflowId: string, nam
 	};
 }
 
-export async function n8nCases(log: (line: string) => void = console.log): Promise<Case[]> {
+export async function n8nCases(log: (line: string) => void = console.log, exprOnly = false): Promise<Case[]> {
 	const sandbox = await spawnSandbox(N, LATENCY_MS);
 	const n8n = await N8n.create('bench');
 	try {
@@ -101,18 +119,23 @@ export async function n8nCases(log: (line: string) => void = console.log): Promi
 			{ id: 'benchHeader00001', name: 'Sandbox header', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${sandbox.directoryKey}` } },
 		]);
 		const users = ((await sandbox.control('GET', 'state')).users as Array<{ id: string }>).slice(0, N);
-		const variants: Variant[] = ['node', 'http-header', 'http-credential', 'http-batching'];
-		const ids: Record<Variant, string> = { node: 'benchNode0000001', 'http-header': 'benchHttpHeader1', 'http-credential': 'benchHttpCred001', 'http-batching': 'benchHttpBatch01' };
-		for (const variant of variants) await n8n.importWorkflow(workflow(ids[variant], variant, sandbox, users));
+		const exprVariants: Variant[] = ['node-expr1', 'http-header-expr1', 'node-expr2', 'http-header-expr2', 'node-expr4', 'http-header-expr4'];
+		const variants: Variant[] = [...(exprOnly ? [] : (['node', 'http-header', 'http-credential', 'http-batching'] as Variant[])), ...exprVariants];
+		const fixedIds: Partial<Record<Variant, string>> = { node: 'benchNode0000001', 'http-header': 'benchHttpHeader1', 'http-credential': 'benchHttpCred001', 'http-batching': 'benchHttpBatch01' };
+		const idOf = (variant: Variant) => fixedIds[variant] ?? `bench${variant.replace(/-/g, '')}`;
+		for (const variant of variants) await n8n.importWorkflow(workflow(idOf(variant), variant, sandbox, users));
 		// The machine's noise between two runs of the same workflow is often 20 % or more, so each case runs ROUNDS
-		// times, interleaved (every case once per round), and reports its median run.
+		// times (the exprN cases, whose differences are small, EXPR_ROUNDS times), interleaved (every case once per
+		// round), and reports its median run. The exprN cases run without a rate limit only.
 		const runs = new Map<string, Case[]>();
-		for (let round = 1; round <= ROUNDS; round++) {
+		for (let round = 1; round <= EXPR_ROUNDS; round++) {
 			for (const variant of variants) {
-				for (const limited of [false, true]) {
-					const name = `n8n-${variant}-${limited ? '100rps' : 'nolimit'}`;
-					const run = await runCase(n8n, sandbox, ids[variant], name, limited);
-					log(`round ${round}: ${name}: ${run.seconds.toFixed(2)} s, ${run.failures} failures, max ${run.maxInFlight} in flight`);
+				const expr = exprVariants.includes(variant);
+				if (!expr && round > ROUNDS) continue;
+				for (const limited of expr ? [false] : [false, true]) {
+					const name = expr ? `n8n-${variant}` : `n8n-${variant}-${limited ? '100rps' : 'nolimit'}`;
+					const run = await runCase(n8n, sandbox, idOf(variant), name, limited);
+					log(`round ${round}: ${name}: ${run.seconds.toFixed(2)} s, ${run.failures} failures, max ${run.maxInFlight} in flight${Number.isNaN(run.seconds) ? `; ${run.note}` : ''}`);
 					runs.set(name, [...(runs.get(name) ?? []), run]);
 				}
 			}

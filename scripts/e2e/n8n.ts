@@ -1,6 +1,6 @@
 // Drives a real n8n 2.41.1 (installed by setup-n8n.sh into .cache/e2e) for the end-to-end tests, the demo and the
 // benchmarks: the package reaches it the way users install it (npm pack, then the tarball into ~/.n8n/nodes).
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -132,6 +132,7 @@ export function describeRun(args: string[], result: RunResult, ms: number): Tran
 	return { at: Date.now(), title: `n8n ${args.join(' ')}`, lines };
 }
 
+let cliRuns = 0;
 const running = new Set<ChildProcess>();
 // Never leave an n8n behind when the process that started it ends (plain node only: jest does not run a test
 // file's exit handlers, so tests stop their n8n in afterAll).
@@ -206,16 +207,24 @@ export class N8n {
 		const broker = await reservePort(PORTS);
 		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(broker.port) };
 		const started = Date.now();
+		// Output goes to files, not pipes: on a loaded machine a 1,000-item run JSON came back from a pipe cut short
+		// (n8n ends with process.exit()); what is written to a file is never lost.
+		const files = ['out', 'err'].map((kind) => path.join(this.userFolder, `cli-${process.pid}-${++cliRuns}.${kind}`));
+		const fds = files.map((file) => fs.openSync(file, 'w'));
 		const result = await new Promise<RunResult>((resolve) => {
-			execFile(path.join(NODE24_BIN, 'node'), [N8N_BIN, ...args], { env, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-				let exitCode = 0;
-				let output = `${stdout}${stderr}`;
-				if (error) {
-					const { code, killed, signal } = error as { code?: unknown; killed?: boolean; signal?: string };
-					exitCode = typeof code === 'number' ? code : 1;
-					if (killed || signal) output += `\n[n8n ${args[0]} was stopped (${signal ?? 'killed'}) after ${timeoutMs} ms]`;
-				}
-				resolve({ exitCode, stdout: output });
+			const child = spawn(path.join(NODE24_BIN, 'node'), [N8N_BIN, ...args], { env, stdio: ['ignore', fds[0], fds[1]] });
+			for (const fd of fds) fs.closeSync(fd);
+			let timedOut = false;
+			const timer = setTimeout(() => {
+				timedOut = true;
+				child.kill('SIGTERM');
+			}, timeoutMs);
+			child.once('exit', (code, signal) => {
+				clearTimeout(timer);
+				let output = files.map((file) => fs.readFileSync(file, 'utf8')).join('');
+				for (const file of files) fs.rmSync(file, { force: true });
+				if (timedOut || signal) output += `\n[n8n ${args[0]} was stopped (${signal ?? 'killed'}) after ${timeoutMs} ms]`;
+				resolve({ exitCode: code ?? 1, stdout: output });
 			});
 		});
 		broker.release();
