@@ -212,7 +212,9 @@ export class N8n {
 				if (error) {
 					const { code, killed, signal } = error as { code?: unknown; killed?: boolean; signal?: string };
 					exitCode = typeof code === 'number' ? code : 1;
-					if (killed || signal) output += `\n[n8n ${args[0]} was stopped (${signal ?? 'killed'}) after ${timeoutMs} ms]`;
+					// execFile kills on its timeout (killed); any other signal is n8n's own death, e.g. a native crash.
+					if (killed) output += `\n[n8n ${args[0]} was stopped (${signal ?? 'killed'}) after its ${timeoutMs} ms timeout]`;
+					else if (signal) output += `\n[n8n ${args[0]} died of ${signal} (not a timeout)]`;
 				}
 				resolve({ exitCode, stdout: output });
 			});
