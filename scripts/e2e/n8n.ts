@@ -223,7 +223,9 @@ export class N8n {
 				clearTimeout(timer);
 				let output = files.map((file) => fs.readFileSync(file, 'utf8')).join('');
 				for (const file of files) fs.rmSync(file, { force: true });
-				if (timedOut || signal) output += `\n[n8n ${args[0]} was stopped (${signal ?? 'killed'}) after ${timeoutMs} ms]`;
+				// The timer kills on the timeout; any other signal is n8n's own death, e.g. a native crash.
+				if (timedOut) output += `\n[n8n ${args[0]} was stopped (${signal ?? 'killed'}) after its ${timeoutMs} ms timeout]`;
+				else if (signal) output += `\n[n8n ${args[0]} died of ${signal} (not a timeout)]`;
 				resolve({ exitCode: code ?? 1, stdout: output });
 			});
 		});
