@@ -232,7 +232,7 @@ export class QueueCluster {
 		await Promise.all(
 			fresh.map(async (worker) => {
 				const port = (worker as Proc & { healthPort: number }).healthPort;
-				await waitFor('readiness', worker, async () => await ready(`http://127.0.0.1:${port}/healthz/readiness`), 120_000);
+				await waitFor('readiness', worker, async () => await ready(`http://127.0.0.1:${port}/healthz/readiness`), 300_000);
 			}),
 		);
 		return fresh;

@@ -1,6 +1,6 @@
 // Workflows for the queue-mode tests and benchmark: a Webhook starts a production execution, which n8n's main
 // instance hands to a worker through Redis; the last node's JSON comes back as the HTTP answer.
-import { CREDENTIAL_IDS } from '../scripts/e2e/fixtures';
+import { CREDENTIAL_IDS } from './fixtures';
 
 export const NODE_TYPE = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning';
 
