@@ -3,8 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { handleAdmin } from './admin';
 import type { Answer } from './answer';
-import { authorizeAdmin, authorizeScim, identify } from './auth';
+import { authorizeAdmin, authorizeOrg, authorizeScim, identify } from './auth';
 import { handleControl, validateConfigure } from './control';
+import { AuditLog } from './org/events';
 import { afterFault, faultAnswer } from './faultAnswers';
 import { Faults } from './faults';
 import { RateLimiter } from './rateLimit';
@@ -93,6 +94,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let latencyMs = options.latencyMs ?? 0;
 	const limiter = new RateLimiter(options.rateLimit ?? null);
 	const faults = new Faults();
+	const auditLog = new AuditLog(options.auditLog);
 	const log: LoggedRequest[] = [];
 	let stats = emptyStats();
 	let closed = false;
@@ -121,11 +123,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				const rest = segments.slice(3);
 				authorizeScim(caller, segments[2], rest.join('/'));
 				const dir = store.directory(segments[2])!;
-				return handleScim({ store, dir, pageCap, location: `${url}/scim/directory/${dir.id}` }, groupOptions, method, rest, query, body);
+				const recordAudit = auditLog.observe(dir, method, rest);
+				const answer = handleScim({ store, dir, pageCap, location: `${url}/scim/directory/${dir.id}` }, groupOptions, method, rest, query, body);
+				recordAudit(answer);
+				return answer;
 			}
 			if (segments[0] === 'admin') {
 				const caller = identify(req.headers.authorization, { orgKey, directories });
 				authorizeAdmin(caller, segments.join('/'));
+				if (segments[1] === 'v1' && segments[2] === 'orgs' && segments.length === 5) {
+					authorizeOrg(orgId, segments[3]);
+					const events = auditLog.handle(orgId, url, method, segments.slice(4), query);
+					if (events) return events;
+				}
 				// The admin API answers in its own error shape, also for a body that is not JSON.
 				const adminBody = () => {
 					try {
@@ -235,6 +245,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		directoryId: directories[0].id,
 		directoryKey: directories[0].key,
 		store,
+		auditLog,
 		requests: log,
 		async close() {
 			if (closed) return;
@@ -255,6 +266,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		clearFaults: () => faults.clear(),
 		reset(resetOptions = {}) {
 			store.clear();
+			auditLog.clear();
 			seed(resetOptions.seedUsers ?? 0);
 		},
 		stats: () => ({ ...stats, byStatus: { ...stats.byStatus }, faultsByKind: { ...stats.faultsByKind } }),

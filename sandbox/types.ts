@@ -2,6 +2,7 @@
  * The sandbox's public types. Other code (node tests, benchmarks, the demo, e2e) depends on exactly these shapes;
  * change them only together with those users.
  */
+import type { AuditLog, AuditLogOptions } from './org/events';
 import type { SandboxStore } from './store';
 
 export interface RateLimit {
@@ -34,6 +35,8 @@ export interface SandboxOptions {
 	memberRemoveForms?: 'both' | 'filter-path' | 'value-array';
 	/** org/site groups invisible to SCIM that still collide (409), default ['site-admins','jira-software-users','confluence-users'] */
 	reservedGroupNames?: string[];
+	/** the organization audit log (events-stream): Atlassian Guard or not, requests per minute (default 10) */
+	auditLog?: AuditLogOptions;
 }
 
 export interface FaultSpec {
@@ -95,6 +98,8 @@ export interface Sandbox {
 	reset(opts?: { seedUsers?: number }): void;
 	/** direct read/write access for assertions and setup */
 	store: SandboxStore;
+	/** the organization audit log, fed by the sandbox's own SCIM writes; tests may record events and switch Guard */
+	auditLog: AuditLog;
 	stats(): Stats;
 	resetStats(): void;
 	/** the last 5000 API requests, oldest first (a live array; tests may truncate it with `length = 0`) */

@@ -137,9 +137,11 @@ export interface RunOptions {
 	continueOnFail?: boolean;
 	nodeTypes?: Record<string, INodeType | IVersionedNodeType>;
 	type?: string;
+	/** The workflow's static data (a trigger's state between polls); kept by reference. */
+	staticData?: IDataObject;
 }
 
-function setup(options: RunOptions) {
+export function setup(options: RunOptions) {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Atlassian',
@@ -158,6 +160,7 @@ function setup(options: RunOptions) {
 		active: false,
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
+		staticData: options.staticData,
 	});
 	const credentialsHelper = new TestCredentialsHelper(options.credentials);
 	const additionalData = {

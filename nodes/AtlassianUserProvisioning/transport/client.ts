@@ -8,6 +8,7 @@ import {
 	type IExecuteFunctions,
 	type IHttpRequestOptions,
 	type ILoadOptionsFunctions,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
 import { assertSecureUrl } from '../../../credentials/bearerAuthentication';
@@ -24,7 +25,7 @@ import {
 	type RequestSettings,
 } from './types';
 
-type Context = IExecuteFunctions | ILoadOptionsFunctions;
+type Context = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** 429s do not count against Max Retries (nothing was done), but a request gives up after this long or this often. */
 const MAX_RATE_LIMIT_WAIT_MS = 10 * 60_000;
