@@ -96,6 +96,17 @@ test('watched attributes: only the chosen ones make "User Updated"', async () =>
 	});
 });
 
+test('values with "~" and the user name inside them come back exactly as they were', async () => {
+	const trigger = poller({ events: ['userUpdated'], watchedAttributes: ['title', 'emails'] });
+	const id = await createUser('t~u@example.com');
+	const tricky = 'See t~u@example.com ~u ~~ ~';
+	await scim.patch(`/Users/${id}`, replace('title', tricky));
+	await trigger.poll();
+	await scim.patch(`/Users/${id}`, replace('title', 'Plain'));
+	const { items } = await trigger.poll();
+	expect(items).toEqual([expect.objectContaining({ changes: [{ field: 'Title', before: tricky, after: 'Plain' }] })]);
+});
+
 test('the manager (enterprise extension) is watched by default', async () => {
 	const trigger = poller();
 	await trigger.poll();

@@ -11,17 +11,48 @@ import { DEFAULT_WATCHED, watchable, WATCHABLE } from './watched';
 /**
  * The directory source's state, kept in the workflow's static data between polls. Per user: a short key (for group
  * memberships), whether active, the user name and display name (to say whom a deletion concerns) and the watched
- * attributes' values as What Changed shows them, in `watched` order. Per group: its name and its members' keys.
- * No whole records: about 100 bytes a user (see the README for measured sizes).
+ * attributes' values as What Changed shows them, in `watched` order. Values are written relative to the user name
+ * ("~u" stands for it, so "ada@x.com (work, primary)" becomes "~u (work, primary)") and interned in `strings`:
+ * most users share most values (organization, departments, titles, the shape of their emails). Per group: its name
+ * and its members' keys. No whole records: about 100 bytes a user (see the README for measured sizes).
  */
 export interface DirectoryState {
 	v: 1;
 	watched: string[];
-	/** id → [key (base 36), active (1/0), userName, displayName, ...watched values] */
+	/** Interned values; a user's watched values are indexes into it. */
+	strings: string[];
+	/** id → [key (base 36), active (1/0), userName, displayName, ...watched values (index into strings, or null)] */
 	users: Record<string, Array<string | number | boolean | null>>;
 	/** id → [displayName, member keys joined by ","] */
 	groups: Record<string, [string, string]>;
 	next: number;
+}
+
+type Value = string | boolean | null;
+
+/** Interns values relative to their user's name; `~` itself is written `~~`. */
+class Strings {
+	readonly list: string[] = [];
+
+	private readonly index = new Map<string, number>();
+
+	encode(value: Value, userName: string): number | boolean | null {
+		if (typeof value !== 'string') return value;
+		const escape = (text: string) => text.replace(/~/g, '~~');
+		const relative = userName ? escape(value).split(escape(userName)).join('~u') : escape(value);
+		let at = this.index.get(relative);
+		if (at === undefined) {
+			at = this.list.push(relative) - 1;
+			this.index.set(relative, at);
+		}
+		return at;
+	}
+}
+
+function decode(code: unknown, userName: string, strings: string[]): Value {
+	if (typeof code === 'boolean' || code === null || code === undefined) return (code ?? null) as Value;
+	const relative = strings[Number(code)];
+	return relative === undefined ? null : relative.replace(/~(~|u)/g, (token) => (token === '~~' ? '~' : userName));
 }
 
 interface CurrentUser {
@@ -32,7 +63,7 @@ interface CurrentUser {
 	emails: string[];
 	primaryEmail: string | null;
 	active: boolean;
-	values: Array<string | boolean | null>;
+	values: Value[];
 }
 
 interface Listing {
@@ -98,13 +129,18 @@ function userOut(user: CurrentUser) {
 
 /** Builds the state of a listing; users missing from an incomplete listing keep their previous entry. */
 function stateOf(listing: Listing, watched: string[], previous?: DirectoryState): DirectoryState {
-	const state: DirectoryState = { v: 1, watched, users: {}, groups: {}, next: previous?.next ?? 0 };
+	const strings = new Strings();
+	const state: DirectoryState = { v: 1, watched, strings: strings.list, users: {}, groups: {}, next: previous?.next ?? 0 };
 	for (const user of listing.users.values()) {
 		const key = (previous?.users[user.id]?.[0] as string | undefined) ?? (state.next++).toString(36);
-		state.users[user.id] = [key, user.active ? 1 : 0, user.userName, user.displayName, ...user.values];
+		state.users[user.id] = [key, user.active ? 1 : 0, user.userName, user.displayName, ...user.values.map((v) => strings.encode(v, user.userName))];
 	}
 	if (previous && !listing.complete) {
-		for (const [id, entry] of Object.entries(previous.users)) if (!state.users[id]) state.users[id] = entry;
+		for (const [id, entry] of Object.entries(previous.users)) {
+			if (state.users[id]) continue;
+			const userName = String(entry[2]);
+			state.users[id] = [...entry.slice(0, HEAD), ...entry.slice(HEAD).map((code) => strings.encode(decode(code, userName, previous.strings), userName))];
+		}
 	}
 	const keyOf = (id: string) => state.users[id]?.[0] as string | undefined;
 	for (const [id, group] of listing.groups) {
@@ -150,7 +186,7 @@ function changesBetween(previous: DirectoryState, listing: Listing, next: Direct
 		watched.forEach((w, i) => {
 			const at = previous.watched.indexOf(w);
 			if (at === -1) return; // Newly watched: its old value was not recorded.
-			const was = before[HEAD + at] as string | boolean | null;
+			const was = decode(before[HEAD + at], String(before[2]), previous.strings);
 			const is = user.values[i];
 			if (was !== is) changes.push({ field: watchable(w)!.name, before: was, after: is });
 		});
@@ -226,7 +262,7 @@ export async function pollDirectory(this: IPollFunctions): Promise<INodeExecutio
 	const watched = WATCHABLE.map((w) => w.value).filter((w) => chosen.has(w));
 	const staticData = this.getWorkflowStaticData('node');
 	const previous = staticData.directory as DirectoryState | undefined;
-	const usable = previous?.v === 1 ? previous : undefined;
+	const usable = previous?.v === 1 && Array.isArray(previous.strings) ? previous : undefined;
 	const client = await AtlassianClient.create(this, 'scim');
 	const seenAt = new Date().toISOString();
 	const manual = this.getMode() === 'manual';
