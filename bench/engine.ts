@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { runNode } from '../test/helpers/engine';
+import { Poller } from '../test/helpers/poll';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
 
 const LATENCY_MS = 25;
@@ -109,6 +110,32 @@ async function getAll(sandbox: RemoteSandbox): Promise<Case & { usersJsonMb: num
 	};
 }
 
+/** The trigger's directory source: a poll of 10,000 unchanged users after the baseline, against its page floor. */
+async function triggerPoll(sandbox: RemoteSandbox): Promise<Case & { requests: number; stateBytes: number }> {
+	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs: LATENCY_MS });
+	await sandbox.control('POST', 'reset', { seedUsers: ALL_USERS });
+	const trigger = new Poller({ pollTimes: { item: [{ mode: 'everyMinute' }] } }, credentialsFor(sandbox));
+	const baseline = await trigger.poll();
+	if (baseline.error) throw baseline.error;
+	await sandbox.control('POST', 'stats/reset');
+	const run = await measured(async () => await trigger.poll());
+	const stats = await sandbox.control('GET', 'stats');
+	const pages = Math.ceil(ALL_USERS / 100) + 1; // the users' pages and one page of (no) groups
+	const stateBytes = Buffer.byteLength(JSON.stringify(trigger.staticData()));
+	return {
+		name: 'engine-trigger-poll',
+		items: ALL_USERS,
+		seconds: run.seconds,
+		floorSeconds: (pages * LATENCY_MS) / 1000,
+		failures: (run.result.error ? 1 : 0) + (run.result.items?.length ?? 0),
+		maxInFlight: stats.maxInFlight,
+		peakRssMb: run.peakRssMb,
+		requests: stats.requests,
+		stateBytes,
+		note: `${stats.requests} requests (page floor ${pages}); saved state ${(stateBytes / 1024).toFixed(0)} KB (${(stateBytes / ALL_USERS).toFixed(0)} bytes a user)`,
+	};
+}
+
 export async function engineCases(): Promise<Case[]> {
 	const sandbox = await spawnSandbox(0, LATENCY_MS);
 	try {
@@ -121,6 +148,7 @@ export async function engineCases(): Promise<Case[]> {
 		if (want('engine-b')) cases.push(await updates(sandbox, 'engine-b', { maxConcurrency: 1 }, null));
 		if (want('engine-c')) cases.push(await updates(sandbox, 'engine-c', {}, 100));
 		if (want('engine-d')) cases.push(await getAll(sandbox));
+		if (want('engine-trigger-poll')) cases.push(await triggerPoll(sandbox));
 		return cases;
 	} finally {
 		await sandbox.stop();
@@ -164,6 +192,8 @@ if (require.main === module) {
 		if (a && b) console.log(`engine-b / engine-a = ${(b.seconds / a.seconds).toFixed(1)} (target >= 10)`);
 		if (c) console.log(`engine-c = ${(c.seconds / c.floorSeconds!).toFixed(2)} x N/rate with ${c.failures} failures (target <= 1.1, 0 failures)`);
 		if (d) console.log(`engine-d = ${(d.seconds / d.floorSeconds!).toFixed(2)} x floor (target <= 1.15); ${d.note}`);
+		const poll = byName['engine-trigger-poll'];
+		if (poll) console.log(`engine-trigger-poll = ${(poll.seconds / poll.floorSeconds!).toFixed(2)} x floor (target <= 1.15), nothing emitted: ${poll.failures === 0}; ${poll.note}`);
 		const node = byName['n8n-node-nolimit'];
 		const http = byName['n8n-http-header-nolimit'];
 		const limited = byName['n8n-node-100rps'];
