@@ -66,7 +66,8 @@ beforeAll(async () => {
 	await n8n.publishWorkflow(example.id);
 	await n8n.publishWorkflow(auditLogWorkflow.id);
 	await n8n.start();
-});
+	// Five n8n CLI runs and a cold start: on a loaded machine this takes minutes.
+}, 900_000);
 
 afterAll(async () => {
 	await n8n?.stop();
