@@ -52,6 +52,8 @@ export interface AuditLogOptions {
 }
 
 const MAX_LIMIT = 1000;
+/** Older events are dropped past this many, so a long-running sandbox (npm start, benchmarks) stays small. */
+const MAX_EVENTS = 50_000;
 const DEFAULT_LIMIT = 200;
 
 interface Cursor {
@@ -114,6 +116,7 @@ export class AuditLog {
 			message: options.message ?? EVENT_ACTIONS[action.toUpperCase()]?.displayName ?? action,
 		};
 		this.events.push(event);
+		if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
 		return event;
 	}
 
