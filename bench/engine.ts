@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { runNode } from '../test/helpers/engine';
 import { accountsSearch, accountsSuspend } from './accounts';
+import { Poller } from '../test/helpers/poll';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
 
 const LATENCY_MS = 25;
@@ -110,6 +111,32 @@ async function getAll(sandbox: RemoteSandbox): Promise<Case & { usersJsonMb: num
 	};
 }
 
+/** The trigger's directory source: a poll of 10,000 unchanged users after the baseline, against its page floor. */
+async function triggerPoll(sandbox: RemoteSandbox): Promise<Case & { requests: number; stateBytes: number }> {
+	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs: LATENCY_MS });
+	await sandbox.control('POST', 'reset', { seedUsers: ALL_USERS });
+	const trigger = new Poller({ pollTimes: { item: [{ mode: 'everyMinute' }] } }, credentialsFor(sandbox));
+	const baseline = await trigger.poll();
+	if (baseline.error) throw baseline.error;
+	await sandbox.control('POST', 'stats/reset');
+	const run = await measured(async () => await trigger.poll());
+	const stats = await sandbox.control('GET', 'stats');
+	const pages = Math.ceil(ALL_USERS / 100) + 1; // the users' pages and one page of (no) groups
+	const stateBytes = Buffer.byteLength(JSON.stringify(trigger.staticData()));
+	return {
+		name: 'engine-trigger-poll',
+		items: ALL_USERS,
+		seconds: run.seconds,
+		floorSeconds: (pages * LATENCY_MS) / 1000,
+		failures: (run.result.error ? 1 : 0) + (run.result.items?.length ?? 0),
+		maxInFlight: stats.maxInFlight,
+		peakRssMb: run.peakRssMb,
+		requests: stats.requests,
+		stateBytes,
+		note: `${stats.requests} requests (page floor ${pages}); saved state ${(stateBytes / 1024).toFixed(0)} KB (${(stateBytes / ALL_USERS).toFixed(0)} bytes a user)`,
+	};
+}
+
 export async function engineCases(): Promise<Case[]> {
 	const sandbox = await spawnSandbox(0, LATENCY_MS);
 	try {
@@ -124,6 +151,7 @@ export async function engineCases(): Promise<Case[]> {
 		if (want('engine-d')) cases.push(await getAll(sandbox));
 		if (want('engine-accounts-search')) cases.push(await accountsSearch(sandbox, LATENCY_MS));
 		if (want('engine-accounts-suspend')) cases.push(await accountsSuspend(sandbox, LATENCY_MS));
+		if (want('engine-trigger-poll')) cases.push(await triggerPoll(sandbox));
 		return cases;
 	} finally {
 		await sandbox.stop();
@@ -177,6 +205,8 @@ if (require.main === module) {
 		const suspend = byName['engine-accounts-suspend'];
 		if (search) console.log(`engine-accounts-search = ${(search.seconds / search.floorSeconds!).toFixed(2)} x page floor with ${search.failures} failures (target <= 1.15)`);
 		if (suspend) console.log(`engine-accounts-suspend = ${(suspend.seconds / suspend.floorSeconds!).toFixed(2)} x N/rate with ${suspend.failures} failures (target <= 1.1, 0 failures)`);
+		const poll = byName['engine-trigger-poll'];
+		if (poll) console.log(`engine-trigger-poll = ${(poll.seconds / poll.floorSeconds!).toFixed(2)} x floor (target <= 1.15), nothing emitted: ${poll.failures === 0}; ${poll.note}`);
 		const node = byName['n8n-node-nolimit'];
 		const http = byName['n8n-http-header-nolimit'];
 		const limited = byName['n8n-node-100rps'];

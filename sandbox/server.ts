@@ -3,8 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { handleAdmin } from './admin';
 import type { Answer } from './answer';
-import { authorizeAdmin, authorizeScim, identify } from './auth';
+import { authorizeAdmin, authorizeOrg, authorizeScim, identify } from './auth';
 import { handleControl, validateConfigure } from './control';
+import { AuditLog } from './org/events';
 import { afterFault, faultAnswer } from './faultAnswers';
 import { Faults } from './faults';
 import { handleOrg, isOrgRoute } from './org/routes';
@@ -99,6 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	let latencyMs = options.latencyMs ?? 0;
 	const limiter = new RateLimiter(options.rateLimit ?? null);
 	const faults = new Faults();
+	const auditLog = new AuditLog(options.auditLog);
 	const log: LoggedRequest[] = [];
 	let stats = emptyStats();
 	let closed = false;
@@ -127,7 +129,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				const rest = segments.slice(3);
 				authorizeScim(caller, segments[2], rest.join('/'));
 				const dir = store.directory(segments[2])!;
-				return handleScim({ store, dir, pageCap, location: `${url}/scim/directory/${dir.id}` }, groupOptions, method, rest, query, body);
+				const recordAudit = auditLog.observe(dir, method, rest);
+				const answer = handleScim({ store, dir, pageCap, location: `${url}/scim/directory/${dir.id}` }, groupOptions, method, rest, query, body);
+				recordAudit(answer);
+				return answer;
 			}
 			if (isOrgRoute(segments)) {
 				return handleOrg({ state: org, orgId, url, keys: { orgKey, directories } }, { method, segments, query, text, headers: req.headers });
@@ -135,6 +140,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (segments[0] === 'admin') {
 				const caller = identify(req.headers.authorization, { orgKey, directories });
 				authorizeAdmin(caller, segments.join('/'));
+				if (segments[1] === 'v1' && segments[2] === 'orgs' && segments.length === 5) {
+					authorizeOrg(orgId, segments[3]);
+					const events = auditLog.handle(orgId, url, method, segments.slice(4), query);
+					if (events) return events;
+				}
 				// The admin API answers in its own error shape, also for a body that is not JSON.
 				const adminBody = () => {
 					try {
@@ -246,6 +256,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		directoryKey: directories[0].key,
 		store,
 		org,
+		auditLog,
 		requests: log,
 		async close() {
 			if (closed) return;
@@ -268,6 +279,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset(resetOptions = {}) {
 			store.clear();
 			org.clear();
+			auditLog.clear();
 			seed(resetOptions.seedUsers ?? 0);
 		},
 		stats: () => ({ ...stats, byStatus: { ...stats.byStatus }, faultsByKind: { ...stats.faultsByKind } }),

@@ -3,6 +3,7 @@
  * change them only together with those users.
  */
 import type { OrgState } from './org/state';
+import type { AuditLog, AuditLogOptions } from './org/events';
 import type { SandboxStore } from './store';
 
 export interface RateLimit {
@@ -37,6 +38,8 @@ export interface SandboxOptions {
 	memberNotFoundNamesMembers?: boolean;
 	/** org/site groups invisible to SCIM that still collide (409), default ['site-admins','jira-software-users','confluence-users'] */
 	reservedGroupNames?: string[];
+	/** the organization audit log (events-stream): Atlassian Guard or not, requests per minute (default 10) */
+	auditLog?: AuditLogOptions;
 }
 
 export interface FaultSpec {
@@ -102,6 +105,8 @@ export interface Sandbox {
 	store: SandboxStore;
 	/** the organization's view of the accounts (memberships, profiles, last-active dates, tokens, lifecycle) */
 	org: OrgState;
+	/** the organization audit log, fed by the sandbox's own SCIM writes; tests may record events and switch Guard */
+	auditLog: AuditLog;
 	stats(): Stats;
 	resetStats(): void;
 	/** the last 5000 API requests, oldest first (a live array; tests may truncate it with `length = 0`) */

@@ -11,6 +11,8 @@ import { startSmtpSink, type Mail } from './e2e/smtpSink';
 
 const headless = process.argv.includes('--headless');
 const say = (text: string) => console.log(`[demo] ${text}`);
+/** Examples that start from the trigger run when activated (n8n start), not from `n8n execute`. */
+const polls = (workflow: { nodes: Array<Record<string, any>> }) => workflow.nodes.some((n) => String(n.type).endsWith('.atlassianUserProvisioningTrigger'));
 
 function printMail(mail: Mail) {
 	const body = mail.html
@@ -42,6 +44,10 @@ async function main() {
 	if (headless) {
 		let failed = 0;
 		for (const { workflow } of examples) {
+			if (polls(workflow)) {
+				say(`"${workflow.name}" starts from the trigger: npm start activates it`);
+				continue;
+			}
 			say(`running "${workflow.name}"...`);
 			const before = smtp.messages().length;
 			const result = await n8n.execute(workflow.id);
@@ -56,15 +62,25 @@ async function main() {
 			say(`"${workflow.name}": ${status}`);
 		}
 		await stopAll();
-		say(failed ? `${failed} example(s) failed` : `all ${examples.length} examples ran; ${smtp.messages().length} emails printed above`);
+		const ran = examples.filter(({ workflow }) => !polls(workflow)).length;
+		say(failed ? `${failed} example(s) failed` : `all ${ran} examples ran; ${smtp.messages().length} emails printed above`);
 		process.exit(failed ? 1 : 0);
 	}
 
+	const activated = examples.filter(({ workflow }) => polls(workflow));
+	for (const { workflow } of activated) await n8n.publishWorkflow(workflow.id);
 	await n8n.start();
 	const owner = { email: 'admin@example.com', password: 'Demo-password-1', firstName: 'Demo', lastName: 'Admin' };
 	await n8n.setupOwner(owner);
 	say(`n8n is ready: ${n8n.url}  (login ${owner.email} / ${owner.password})`);
 	say(`the examples are in the workflow list; open one and click "Execute workflow". Emails are printed here.`);
+	for (const { workflow } of activated) say(`"${workflow.name}" is active and polls the sandbox every minute.`);
+	if (activated.length) {
+		const ada = sandbox.store.users(sandbox.directoryId).find((u) => u.userName === 'ada.lovelace@example.com');
+		say(
+			`to see it fire, deactivate a user as an identity provider would, e.g.:\n  curl -X PATCH ${sandbox.scimBaseUrl}/Users/${ada?.id} -H 'Authorization: Bearer ${sandbox.directoryKey}' -H 'Content-Type: application/scim+json' -d '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"active","value":false}]}'\n  (the email is printed here within a minute)`,
+		);
+	}
 	say(`the sandbox's users: ${sandbox.url}/__sandbox/state   Ctrl-C stops everything.`);
 	let stopping = false;
 	const stop = () => {

@@ -142,9 +142,11 @@ export interface RunOptions {
 	type?: string;
 	/** The names the admin gave the credentials in n8n (the node's `credentials` in the workflow); default `Test <type>`. */
 	credentialNames?: Record<string, string>;
+	/** The workflow's static data (a trigger's state between polls); kept by reference. */
+	staticData?: IDataObject;
 }
 
-function setup(options: RunOptions) {
+export function setup(options: RunOptions) {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Atlassian',
@@ -165,6 +167,7 @@ function setup(options: RunOptions) {
 		active: false,
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
+		staticData: options.staticData,
 	});
 	const credentialsHelper = new TestCredentialsHelper(options.credentials);
 	const additionalData = {

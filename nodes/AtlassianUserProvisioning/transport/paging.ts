@@ -12,6 +12,8 @@ interface ListOptions {
 	limit?: number;
 	itemIndex: number;
 	subject: string;
+	/** Receives each page's `totalResults`, in order: a caller can tell a complete listing from one that shifted. */
+	totals?: number[];
 }
 
 /**
@@ -35,6 +37,7 @@ export async function* scimPages(client: AtlassianClient, options: ListOptions):
 	const first = await fetchPage(1, want(0));
 	let resources = (first.body.Resources as IDataObject[] | undefined) ?? [];
 	const total = Number(first.body.totalResults ?? resources.length);
+	options.totals?.push(total);
 	let got = resources.length;
 	yield resources;
 	// The server decides its page size; `itemsPerPage` (or what came back) says what it is.
@@ -56,6 +59,7 @@ export async function* scimPages(client: AtlassianClient, options: ListOptions):
 	while (pending.length) {
 		const page = await pending.shift()!;
 		resources = (page.body.Resources as IDataObject[] | undefined) ?? [];
+		options.totals?.push(Number(page.body.totalResults ?? total));
 		if (resources.length === 0) {
 			// The directory shrank while paging: drain what is in flight and stop.
 			await Promise.allSettled(pending);

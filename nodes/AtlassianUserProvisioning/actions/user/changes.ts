@@ -9,7 +9,7 @@ export interface Change {
 }
 
 /** One readable value: multi-valued attributes as "a@x.com (work, primary); b@y.com (home)". */
-function display(value: unknown): string | boolean | null {
+export function display(value: unknown): string | boolean | null {
 	if (value === undefined || value === null || value === '') return null;
 	if (typeof value === 'boolean' || typeof value === 'string') return value;
 	if (Array.isArray(value)) {

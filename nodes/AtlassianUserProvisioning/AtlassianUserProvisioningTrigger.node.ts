@@ -1,0 +1,46 @@
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { credentialTest } from './methods';
+import { getEventActions } from './methods/eventActions';
+import { pollAuditLog } from './trigger/auditLog';
+import { triggerProperties } from './trigger/description';
+import { pollDirectory } from './trigger/directory';
+
+/**
+ * Starts workflows when users, groups or accounts change. Atlassian sends no webhooks for these, so the node polls:
+ * the SCIM directory (compared with the last poll) or the organization audit log (read from its cursor).
+ * It shares its transport (auth, pacing, retries, error mapping) with the action node.
+ */
+export class AtlassianUserProvisioningTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Atlassian User Provisioning Trigger',
+		name: 'atlassianUserProvisioningTrigger',
+		icon: { light: 'file:atlassianUserProvisioning.svg', dark: 'file:atlassianUserProvisioning.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["source"] === "auditLog" ? "Audit log" : "Directory changes" }}',
+		description: 'Starts the workflow when Atlassian users or groups change (SCIM directory) or the organization audit log records an event',
+		defaults: { name: 'Atlassian User Provisioning Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'atlassianScimApi', required: true, testedBy: 'atlassianScimApiTest', displayOptions: { show: { source: ['directory'] } } },
+			{ name: 'atlassianOrganizationApi', required: true, testedBy: 'atlassianOrganizationApiTest', displayOptions: { show: { source: ['auditLog'] } } },
+		],
+		properties: triggerProperties,
+	};
+
+	// The credentials' Test button runs the same client as the action node (methods/credentialTest.ts).
+	methods = { loadOptions: { getEventActions }, credentialTest };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return this.getNodeParameter('source') === 'auditLog' ? await pollAuditLog.call(this) : await pollDirectory.call(this);
+	}
+}

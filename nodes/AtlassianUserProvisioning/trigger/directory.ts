@@ -1,0 +1,288 @@
+import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+
+import type { Change } from '../actions/user/changes';
+import { summary } from '../actions/user/changes';
+import { atlassianAccountIdOf } from '../helpers/output';
+import { AtlassianClient } from '../transport/client';
+import { scimPages } from '../transport/paging';
+import { DIRECTORY_EVENTS, type DirectoryEvent } from './events';
+import { DEFAULT_WATCHED, watchable, WATCHABLE } from './watched';
+
+/**
+ * The directory source's state, kept in the workflow's static data between polls. Per user: a short key (for group
+ * memberships), whether active, the user name and display name (to say whom a deletion concerns) and the watched
+ * attributes' values as What Changed shows them, in `watched` order. Values are written relative to the user name
+ * ("~u" stands for it, so "ada@x.com (work, primary)" becomes "~u (work, primary)") and interned in `strings`:
+ * most users share most values (organization, departments, titles, the shape of their emails). Per group: its name
+ * and its members' keys. No whole records: about 100 bytes a user (see the README for measured sizes).
+ */
+export interface DirectoryState {
+	v: 1;
+	watched: string[];
+	/** Interned values; a user's watched values are indexes into it. */
+	strings: string[];
+	/** id → [key (base 36), active (1/0), userName, displayName, ...watched values (index into strings, or null)] */
+	users: Record<string, Array<string | number | boolean | null>>;
+	/** id → [displayName, member keys joined by ","] */
+	groups: Record<string, [string, string]>;
+	next: number;
+}
+
+type Value = string | boolean | null;
+
+/** Interns values relative to their user's name; `~` itself is written `~~`. */
+class Strings {
+	readonly list: string[] = [];
+
+	private readonly index = new Map<string, number>();
+
+	encode(value: Value, userName: string): number | boolean | null {
+		if (typeof value !== 'string') return value;
+		const escape = (text: string) => text.replace(/~/g, '~~');
+		const relative = userName ? escape(value).split(escape(userName)).join('~u') : escape(value);
+		let at = this.index.get(relative);
+		if (at === undefined) {
+			at = this.list.push(relative) - 1;
+			this.index.set(relative, at);
+		}
+		return at;
+	}
+}
+
+function decode(code: unknown, userName: string, strings: string[]): Value {
+	if (typeof code === 'boolean' || code === null || code === undefined) return (code ?? null) as Value;
+	const relative = strings[Number(code)];
+	return relative === undefined ? null : relative.replace(/~(~|u)/g, (token) => (token === '~~' ? '~' : userName));
+}
+
+interface CurrentUser {
+	id: string;
+	accountId: string | null;
+	userName: string;
+	displayName: string | null;
+	emails: string[];
+	primaryEmail: string | null;
+	active: boolean;
+	values: Value[];
+}
+
+interface Listing {
+	users: Map<string, CurrentUser>;
+	groups: Map<string, { name: string; members: string[] }>;
+	/** Every user and group was listed (no page failed, none shifted): only then can anything count as deleted. */
+	complete: boolean;
+}
+
+const HEAD = 4;
+
+function emailsOf(user: IDataObject): { emails: string[]; primary: string | null } {
+	const list = Array.isArray(user.emails) ? (user.emails as IDataObject[]) : [];
+	const primary = list.find((e) => e.primary === true) ?? list[0];
+	return { emails: list.map((e) => String(e.value)), primary: primary ? String(primary.value) : null };
+}
+
+function toCurrent(user: IDataObject, watched: string[]): CurrentUser {
+	const { emails, primary } = emailsOf(user);
+	return {
+		id: String(user.id),
+		accountId: atlassianAccountIdOf(user),
+		userName: String(user.userName ?? ''),
+		displayName: (user.displayName as string | undefined) ?? null,
+		emails,
+		primaryEmail: primary,
+		active: user.active !== false,
+		values: watched.map((w) => watchable(w)?.read(user) ?? null),
+	};
+}
+
+/** Reads every page of users and groups. A listing counts as complete when it holds as many users and groups as
+ * every page said there were (Atlassian pages by offset: a deletion during the listing shifts users past a page). */
+async function list(client: AtlassianClient, watched: string[]): Promise<Listing> {
+	const users = new Map<string, CurrentUser>();
+	const userTotals: number[] = [];
+	for await (const page of scimPages(client, { path: '/Users', itemIndex: 0, subject: 'the directory\'s users', totals: userTotals })) {
+		for (const user of page) users.set(String(user.id), toCurrent(user, watched));
+	}
+	const groups = new Map<string, { name: string; members: string[] }>();
+	const groupTotals: number[] = [];
+	for await (const page of scimPages(client, { path: '/Groups', itemIndex: 0, subject: 'the directory\'s groups', totals: groupTotals })) {
+		for (const group of page) {
+			const members = Array.isArray(group.members) ? (group.members as IDataObject[]).map((m) => String(m.value)) : [];
+			groups.set(String(group.id), { name: String(group.displayName ?? group.id), members });
+		}
+	}
+	const steady = (totals: number[], got: number) => totals.length > 0 && totals.every((t) => t === totals[0]) && got === totals[0];
+	return { users, groups, complete: steady(userTotals, users.size) && steady(groupTotals, groups.size) };
+}
+
+function userOut(user: CurrentUser) {
+	return {
+		id: user.id,
+		atlassianAccountId: user.accountId,
+		userName: user.userName,
+		displayName: user.displayName,
+		primaryEmail: user.primaryEmail,
+		emails: user.emails,
+		active: user.active,
+	};
+}
+
+/** Builds the state of a listing; users missing from an incomplete listing keep their previous entry. */
+function stateOf(listing: Listing, watched: string[], previous?: DirectoryState): DirectoryState {
+	const strings = new Strings();
+	const state: DirectoryState = { v: 1, watched, strings: strings.list, users: {}, groups: {}, next: previous?.next ?? 0 };
+	for (const user of listing.users.values()) {
+		const key = (previous?.users[user.id]?.[0] as string | undefined) ?? (state.next++).toString(36);
+		state.users[user.id] = [key, user.active ? 1 : 0, user.userName, user.displayName, ...user.values.map((v) => strings.encode(v, user.userName))];
+	}
+	if (previous && !listing.complete) {
+		for (const [id, entry] of Object.entries(previous.users)) {
+			if (state.users[id]) continue;
+			const userName = String(entry[2]);
+			state.users[id] = [...entry.slice(0, HEAD), ...entry.slice(HEAD).map((code) => strings.encode(decode(code, userName, previous.strings), userName))];
+		}
+	}
+	const keyOf = (id: string) => state.users[id]?.[0] as string | undefined;
+	for (const [id, group] of listing.groups) {
+		state.groups[id] = [group.name, group.members.map(keyOf).filter((k): k is string => k !== undefined).join(',')];
+	}
+	if (previous && !listing.complete) {
+		for (const [id, entry] of Object.entries(previous.groups)) if (!state.groups[id]) state.groups[id] = entry;
+	}
+	return state;
+}
+
+interface Emitted {
+	event: DirectoryEvent;
+	json: IDataObject;
+}
+
+/** The events between a saved state and a new listing, in a stable order. */
+function changesBetween(previous: DirectoryState, listing: Listing, next: DirectoryState, watched: string[], seenAt: string): Emitted[] {
+	const out: Emitted[] = [];
+	const base = (event: DirectoryEvent) => ({ event, description: DIRECTORY_EVENTS[event], source: 'directory', seenAt });
+	const byKey = new Map<string, string>();
+	for (const [id, entry] of Object.entries(previous.users)) byKey.set(String(entry[0]), id);
+	for (const [id, entry] of Object.entries(next.users)) byKey.set(String(entry[0]), id);
+	const previousUser = (id: string) => {
+		const entry = previous.users[id];
+		return { id, atlassianAccountId: null, userName: entry?.[2] ?? null, displayName: entry?.[3] ?? null };
+	};
+	const who = (id: string) => {
+		const user = listing.users.get(id);
+		return user ? userOut(user) : previousUser(id);
+	};
+
+	for (const [id, group] of listing.groups) {
+		if (!previous.groups[id]) out.push({ event: 'groupCreated', json: { ...base('groupCreated'), group: { id, displayName: group.name, members: group.members.length } } });
+	}
+	for (const user of listing.users.values()) {
+		const before = previous.users[user.id];
+		if (!before) {
+			out.push({ event: 'userCreated', json: { ...base('userCreated'), user: userOut(user), changes: [] } });
+			continue;
+		}
+		const changes: Change[] = [];
+		watched.forEach((w, i) => {
+			const at = previous.watched.indexOf(w);
+			if (at === -1) return; // Newly watched: its old value was not recorded.
+			const was = decode(before[HEAD + at], String(before[2]), previous.strings);
+			const is = user.values[i];
+			if (was !== is) changes.push({ field: watchable(w)!.name, before: was, after: is });
+		});
+		const wasActive = before[1] === 1;
+		const statusChange: Change[] = wasActive === user.active ? [] : [{ field: 'Active', before: wasActive, after: user.active }];
+		const all = [...statusChange, ...changes];
+		const details = { user: userOut(user), changes: all, summary: summary(all) };
+		if (wasActive && !user.active) out.push({ event: 'userDeactivated', json: { ...base('userDeactivated'), ...details } });
+		if (!wasActive && user.active) out.push({ event: 'userReactivated', json: { ...base('userReactivated'), ...details } });
+		if (changes.length) out.push({ event: 'userUpdated', json: { ...base('userUpdated'), ...details } });
+	}
+	for (const [id, group] of listing.groups) {
+		const was = previous.groups[id];
+		if (!was) continue;
+		const before = new Set(was[1] ? was[1].split(',') : []);
+		const now = new Set(next.groups[id][1] ? next.groups[id][1].split(',') : []);
+		const groupOut = { id, displayName: group.name };
+		for (const key of now) {
+			if (!before.has(key)) out.push({ event: 'groupMembersAdded', json: { ...base('groupMembersAdded'), group: groupOut, user: who(byKey.get(key)!) } });
+		}
+		for (const key of before) {
+			if (!now.has(key)) out.push({ event: 'groupMembersRemoved', json: { ...base('groupMembersRemoved'), group: groupOut, user: who(byKey.get(key)!) } });
+		}
+	}
+	if (listing.complete) {
+		for (const id of Object.keys(previous.users)) {
+			if (!listing.users.has(id)) out.push({ event: 'userDeleted', json: { ...base('userDeleted'), user: previousUser(id), changes: [] } });
+		}
+		for (const [id, [name]] of Object.entries(previous.groups)) {
+			if (!listing.groups.has(id)) out.push({ event: 'groupDeleted', json: { ...base('groupDeleted'), group: { id, displayName: name } } });
+		}
+	}
+	return out;
+}
+
+/** An example event built from the directory, for "Fetch Test Event" when nothing changed since the last poll. */
+async function example(this: IPollFunctions, client: AtlassianClient, events: DirectoryEvent[], seenAt: string): Promise<INodeExecutionData[]> {
+	const event = events[0];
+	const base = { event, description: DIRECTORY_EVENTS[event], source: 'directory', seenAt, example: true };
+	const page = async (path: string) =>
+		((await client.request({ method: 'GET', path, query: { startIndex: '1', count: '1' }, itemIndex: 0, shape: 'list' })).body.Resources as IDataObject[]) ?? [];
+	if (event.startsWith('group')) {
+		const [group] = await page('/Groups');
+		if (!group) throw new NodeOperationError(this.getNode(), 'No change to show and no group in the directory to build an example event from');
+		const members = Array.isArray(group.members) ? (group.members as IDataObject[]) : [];
+		const groupOut = { id: String(group.id), displayName: String(group.displayName) };
+		const member = members[0];
+		return this.helpers.returnJsonArray([
+			event === 'groupCreated' || event === 'groupDeleted'
+				? { ...base, group: { ...groupOut, members: members.length } }
+				: { ...base, group: groupOut, user: member ? { id: String(member.value), userName: member.display ?? null } : null },
+		]);
+	}
+	const [raw] = await page('/Users');
+	if (!raw) throw new NodeOperationError(this.getNode(), 'No change to show and no user in the directory to build an example event from');
+	const user = toCurrent(raw, ['title']);
+	const changes: Change[] =
+		event === 'userDeactivated' ? [{ field: 'Active', before: true, after: false }]
+		: event === 'userReactivated' ? [{ field: 'Active', before: false, after: true }]
+		: event === 'userUpdated' ? [{ field: 'Title', before: null, after: user.values[0] ?? 'Example Title' }]
+		: [];
+	return this.helpers.returnJsonArray([{ ...base, user: userOut(user), changes, summary: summary(changes) }]);
+}
+
+const MAX_TEST_EVENTS = 20;
+
+/** One poll of the directory. Saves state only when the whole poll succeeded; the first poll is a silent baseline. */
+export async function pollDirectory(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const events = this.getNodeParameter('events', []) as DirectoryEvent[];
+	if (!events.length) throw new NodeOperationError(this.getNode(), 'Pick at least one event in "Events"');
+	// In a fixed order (the options' order), so that changes come out in the same order whatever the selection order.
+	const chosen = new Set(this.getNodeParameter('watchedAttributes', DEFAULT_WATCHED) as string[]);
+	const watched = WATCHABLE.map((w) => w.value).filter((w) => chosen.has(w));
+	const staticData = this.getWorkflowStaticData('node');
+	const previous = staticData.directory as DirectoryState | undefined;
+	const usable = previous?.v === 1 && Array.isArray(previous.strings) ? previous : undefined;
+	const client = await AtlassianClient.create(this, 'scim');
+	const seenAt = new Date().toISOString();
+	const manual = this.getMode() === 'manual';
+
+	if (manual && !usable) return [await example.call(this, client, events, seenAt)];
+	// Groups are listed even when only user events are picked (one request for up to 100 groups), so that picking
+	// group events later starts from a known state instead of reporting every group as created.
+	const listing = await list(client, watched);
+	const next = stateOf(listing, watched, usable);
+	if (!usable) {
+		staticData.directory = next as unknown as IDataObject;
+		return null;
+	}
+	const wanted = new Set(events);
+	const found = changesBetween(usable, listing, next, watched, seenAt).filter((e) => wanted.has(e.event));
+	if (manual) {
+		// Fetch Test Event shows what the next poll would report, without moving the state on.
+		return [found.length ? this.helpers.returnJsonArray(found.slice(0, MAX_TEST_EVENTS).map((e) => e.json)) : await example.call(this, client, events, seenAt)];
+	}
+	staticData.directory = next as unknown as IDataObject;
+	return found.length ? [this.helpers.returnJsonArray(found.map((e) => e.json))] : null;
+}
+

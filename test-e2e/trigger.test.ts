@@ -1,0 +1,115 @@
+/**
+ * The trigger in a real n8n 2.41.1 (`n8n start`, workflows published): the example "email when a user is
+ * deactivated" polls the sandbox's directory, and a second workflow polls its audit log. One deactivation, made
+ * over SCIM as an identity provider makes it, must bring both emails to the SMTP sink within one poll interval
+ * (n8n's shortest: every minute) after the activation's baseline.
+ */
+import { seedDemo } from '../sandbox/demo';
+import { startSandbox, type Sandbox } from '../sandbox';
+import { CREDENTIAL_IDS, loadExamples, sandboxCredentials } from '../scripts/e2e/fixtures';
+import { N8n } from '../scripts/e2e/n8n';
+import { startSmtpSink, type SmtpSink } from '../scripts/e2e/smtpSink';
+
+const TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningTrigger';
+const POLL_INTERVAL_MS = 60_000;
+/** Running the workflow and delivering the email, after the poll that found the change. */
+const DELIVERY_MS = 10_000;
+
+let sandbox: Sandbox;
+let smtp: SmtpSink;
+let n8n: N8n;
+
+const auditLogWorkflow = {
+	id: 'exAuditLogMail001',
+	name: 'Atlassian audit log: email on deactivation',
+	active: false,
+	settings: { executionOrder: 'v1' },
+	nodes: [
+		{
+			id: 'c3a1e7d0-0006-4000-8000-000000000001',
+			name: 'Audit log',
+			type: TRIGGER,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, source: 'auditLog', actions: ['USER_DEACTIVATED'] },
+			credentials: { atlassianOrganizationApi: { id: CREDENTIAL_IDS.org, name: 'Atlassian Organization API (sandbox)' } },
+		},
+		{
+			id: 'c3a1e7d0-0006-4000-8000-000000000002',
+			name: 'Email',
+			type: 'n8n-nodes-base.emailSend',
+			typeVersion: 2.1,
+			position: [260, 0],
+			parameters: {
+				fromEmail: 'n8n@example.com',
+				toEmail: 'security@example.com',
+				subject: "={{ 'Audit log: ' + $json.event + ' ' + $json.target.userName }}",
+				emailFormat: 'text',
+				text: "={{ $json.description + ' by ' + $json.actor.name + ' at ' + $json.time }}",
+				options: { appendAttribution: false },
+			},
+			credentials: { smtp: { id: CREDENTIAL_IDS.smtp, name: 'SMTP (sandbox)' } },
+		},
+	],
+	connections: { 'Audit log': { main: [[{ node: 'Email', type: 'main', index: 0 }]] } },
+};
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	seedDemo(sandbox);
+	smtp = await startSmtpSink();
+	n8n = await N8n.create('e2e-trigger');
+	await n8n.importCredentials(sandboxCredentials(sandbox, smtp.port));
+	const example = loadExamples().find((e) => e.file === 'email-when-user-deactivated.json')!.workflow;
+	await n8n.importWorkflow(example);
+	await n8n.importWorkflow(auditLogWorkflow);
+	await n8n.publishWorkflow(example.id);
+	await n8n.publishWorkflow(auditLogWorkflow.id);
+	await n8n.start();
+	// Five n8n CLI runs and a cold start: on a loaded machine this takes minutes.
+}, 900_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	await smtp?.close();
+	await sandbox?.close();
+	n8n?.cleanup();
+});
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+	const started = Date.now();
+	while (!condition()) {
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+test('activated workflows: a deactivation brings the directory email and the audit-log email within one poll interval', async () => {
+	// Activation polls once at once: that poll is each source's baseline.
+	await until(() => sandbox.requests.some((r) => r.method === 'GET' && r.path.endsWith('/Users') && r.status === 200), 60_000, 'the directory baseline');
+	await until(() => sandbox.requests.some((r) => r.path.endsWith('/events-stream') && r.status === 200), 60_000, 'the audit-log baseline');
+	const ada = sandbox.store.users(sandbox.directoryId).find((u) => u.userName === 'ada.lovelace@example.com')!;
+	expect(ada.active).toBe(true);
+	const changedAt = Date.now();
+	const reply = await fetch(`${sandbox.scimBaseUrl}/Users/${ada.id}`, {
+		method: 'PATCH',
+		headers: { authorization: `Bearer ${sandbox.directoryKey}`, 'content-type': 'application/scim+json' },
+		body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }),
+	});
+	expect(reply.status).toBe(200);
+
+	const mail = await smtp.waitFor((m) => m.subject === 'Atlassian user ada.lovelace@example.com was deactivated', POLL_INTERVAL_MS + DELIVERY_MS + 5_000);
+	expect(mail.receivedAt.getTime() - changedAt).toBeLessThan(POLL_INTERVAL_MS + DELIVERY_MS);
+	expect(mail.to).toBe('identity-admins@example.com');
+	expect(mail.text).toContain('Ada Lovelace (ada.lovelace@example.com) was deactivated in Atlassian.');
+	expect(mail.text).toContain('Active: true → false');
+	expect(mail.text).toContain(`SCIM user ID: ${ada.id}`);
+
+	const audit = await smtp.waitFor((m) => m.subject === 'Audit log: user_deactivated ada.lovelace@example.com', POLL_INTERVAL_MS + DELIVERY_MS + 5_000);
+	expect(audit.receivedAt.getTime() - changedAt).toBeLessThan(POLL_INTERVAL_MS + DELIVERY_MS);
+	expect(audit.text).toContain(`User deactivated by User provisioning (directory ${sandbox.directoryId})`);
+
+	// Each change is reported once: no email for the demo users deactivated before activation, none twice.
+	expect(smtp.messages().filter((m) => /deactivated$/.test(m.subject ?? ''))).toHaveLength(1);
+	expect(smtp.messages().filter((m) => (m.subject ?? '').startsWith('Audit log:'))).toHaveLength(1);
+});
