@@ -8,19 +8,21 @@ const position = (n: number): [number, number] => [n * 220, 0];
 
 /**
  * Webhook `GET /webhook/<path>?part=P` → Code (user IDs of part P, `size` of them) → Atlassian User Provisioning,
- * User → Update (Title from an expression; Continue On Fail so a failure is an item, not a lost run) → Code (one
- * summary item: which worker ran it, how many items, how many failed).
+ * User → Deactivate (one PATCH per user; Continue On Fail so a failure is an item, not a lost run) → Code (one
+ * summary item: which worker ran it, how many items, how many failed). Deactivate rather than Update: Update reads
+ * each user before it writes (it sends only what differs), so it needs two requests per user, and these runs measure
+ * how executions share a rate limit, request for request.
  */
-export function bulkUpdateWorkflow(id: string, webhookPath: string, userIds: string[], size: number) {
+export function bulkDeactivateWorkflow(id: string, webhookPath: string, userIds: string[], size: number) {
 	const items = `const part = Number($json.query.part ?? 0);
 const ids = ${JSON.stringify(userIds)};
-return ids.slice(part * ${size}, (part + 1) * ${size}).map((id, n) => ({ json: { id, title: 'Queue ' + part + '-' + n } }));`;
+return ids.slice(part * ${size}, (part + 1) * ${size}).map((id) => ({ json: { id } }));`;
 	const summary = `const items = $input.all();
 const failed = items.filter((item) => item.json.error !== undefined);
 return [{ json: { worker: $env.QUEUE_TEST_WORKER_NAME, executionId: $execution.id, items: items.length, failed: failed.length, firstError: failed[0]?.json.error ?? null } }];`;
 	return {
 		id,
-		name: `queue bulk update (${webhookPath})`,
+		name: `queue bulk deactivate (${webhookPath})`,
 		active: false,
 		settings: { executionOrder: 'v1' },
 		nodes: [
@@ -36,20 +38,20 @@ return [{ json: { worker: $env.QUEUE_TEST_WORKER_NAME, executionId: $execution.i
 			{ id: 'a0000000-0000-4000-8000-000000000002', name: 'Users', type: 'n8n-nodes-base.code', typeVersion: 2, position: position(1), parameters: { jsCode: items } },
 			{
 				id: 'a0000000-0000-4000-8000-000000000003',
-				name: 'Update',
+				name: 'Deactivate',
 				type: NODE_TYPE,
 				typeVersion: 1,
 				position: position(2),
 				onError: 'continueRegularOutput',
-				parameters: { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, updateFields: { title: '={{ $json.title }}' } },
+				parameters: { resource: 'user', operation: 'deactivate', userId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } },
 				credentials: { atlassianScimApi: { id: CREDENTIAL_IDS.scim, name: 'Atlassian SCIM API (sandbox)' } },
 			},
 			{ id: 'a0000000-0000-4000-8000-000000000004', name: 'Summary', type: 'n8n-nodes-base.code', typeVersion: 2, position: position(3), parameters: { jsCode: summary } },
 		],
 		connections: {
 			Webhook: { main: [[{ node: 'Users', type: 'main', index: 0 }]] },
-			Users: { main: [[{ node: 'Update', type: 'main', index: 0 }]] },
-			Update: { main: [[{ node: 'Summary', type: 'main', index: 0 }]] },
+			Users: { main: [[{ node: 'Deactivate', type: 'main', index: 0 }]] },
+			Deactivate: { main: [[{ node: 'Summary', type: 'main', index: 0 }]] },
 		},
 	};
 }
