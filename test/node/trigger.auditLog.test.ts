@@ -144,7 +144,7 @@ describe('without Atlassian Guard', () => {
 		const credentials = sandboxCredentials(sandbox);
 		credentials.atlassianOrganizationApi.organizationId = 'another-org';
 		const { error } = await new Poller({ source: 'auditLog' }, credentials).poll();
-		expect(error?.message).toBe('Atlassian Organization API: the key cannot access organization "another-org" (403)');
+		expect(error?.message).toBe('Atlassian Organization API credential "Test atlassianOrganizationApi": the key cannot access organization "another-org" (403)');
 	});
 
 	test('an audit log that stays empty: Fetch Test Event says why, instead of silence', async () => {

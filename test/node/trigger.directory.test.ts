@@ -265,6 +265,6 @@ test('a wrong key: the action node\'s clear 401, and no state', async () => {
 	credentials.atlassianScimApi.apiKey = 'wrong-key';
 	const trigger = new Poller({ pollTimes: EVERY_MINUTE }, credentials);
 	const { error } = await trigger.poll();
-	expect(error?.message).toBe('Atlassian SCIM API: the directory API key was refused (401)');
+	expect(error?.message).toBe('Atlassian SCIM API credential "Test atlassianScimApi": the directory API key was refused (401)');
 	expect(trigger.staticData()['node:Atlassian']).toEqual({});
 });
