@@ -45,6 +45,8 @@ export async function accountsSearch(sandbox: RemoteSandbox, latencyMs: number):
 	);
 	const stats = await sandbox.control('GET', 'stats');
 	const pages = Math.ceil(ACCOUNTS / PAGE);
+	// The baseline of the same run: a bare client paging the same search (fetch + JSON.parse, nothing else).
+	const bare = await timed(async () => await bareSearch(sandbox));
 	const withActivity = run.result.items.filter((i) => 'daysSinceLastActive' in i.json).length;
 	return {
 		name: 'engine-accounts-search',
@@ -54,8 +56,26 @@ export async function accountsSearch(sandbox: RemoteSandbox, latencyMs: number):
 		failures: run.result.error ? 1 : ACCOUNTS - withActivity,
 		maxInFlight: stats.maxInFlight,
 		peakRssMb: run.peakRssMb,
-		note: `${stats.requests} requests for ${pages} pages`,
+		note: `${stats.requests} requests for ${pages} pages; a bare fetch client: ${bare.seconds.toFixed(2)} s for ${bare.result} pages (node / bare ${(run.seconds / bare.seconds).toFixed(2)})`,
 	};
+}
+
+/** Pages the 10,000-account search with fetch alone: what any client pays for these pages on this machine. */
+async function bareSearch(sandbox: RemoteSandbox): Promise<number> {
+	let cursor: string | undefined;
+	let pages = 0;
+	do {
+		const response = await fetch(`${sandbox.url}/admin/v2/orgs/${sandbox.orgId}/directories/-/users/search`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${sandbox.orgKey}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ limit: PAGE, expand: ['productAccess'], ...(cursor ? { cursor } : {}) }),
+		});
+		const page = JSON.parse(await response.text()) as { links?: { next?: string | null } };
+		if (!response.ok) throw new Error(`bare search: ${response.status}`);
+		cursor = page.links?.next ?? undefined;
+		pages++;
+	} while (cursor);
+	return pages;
 }
 
 export async function accountsSuspend(sandbox: RemoteSandbox, latencyMs: number): Promise<Case> {

@@ -1,6 +1,6 @@
 import type { Answer } from './answer';
 import { rateHeaders } from './rateLimit';
-import { scimErrorBody } from './scim/errors';
+import { routeErrorBody } from './scim/errors';
 import { LIST_SCHEMA } from './scim/paging';
 import type { FaultSpec, RateLimit } from './types';
 
@@ -17,16 +17,16 @@ function oversizedBody(): Buffer {
 
 /**
  * The answer a fault puts in place of the real one ('drop' = close the socket without answering).
- * 429 looks like the rate limiter's (Retry-After 1, X-RateLimit-* per the configured header mode); 5xx are SCIM
- * errors; html is a gateway's 502 page; malformed is a 200 whose JSON is cut off; empty is a 200 with no body.
+ * 429 looks like the rate limiter's (Retry-After 1, X-RateLimit-* per the configured header mode); 429 and 5xx
+ * bodies have the route's error shape (SCIM or admin); html is a gateway's 502 page; malformed is a 200 whose JSON is cut off; empty is a 200 with no body.
  */
-export function faultAnswer(fault: FaultSpec, limit: RateLimit | null): Answer | 'drop' {
+export function faultAnswer(fault: FaultSpec, limit: RateLimit | null, segments: string[]): Answer | 'drop' {
 	switch (fault.kind) {
 		case 'drop':
 			return 'drop';
 		case '429': {
 			const now = Date.now();
-			return { status: 429, body: scimErrorBody(429, 'Too many requests'), headers: { ...rateHeaders(limit, new Date(now + 1000), 0, false, now), 'Retry-After': '1' } };
+			return { status: 429, body: routeErrorBody(segments, 429, 'Too many requests'), headers: { ...rateHeaders(limit, new Date(now + 1000), 0, false, now), 'Retry-After': '1' } };
 		}
 		case 'malformed':
 			return { status: 200, raw: `{"schemas":["${LIST_SCHEMA}"],"totalResults":1,"Resources":[{"id":"`, contentType: 'application/scim+json' };
@@ -46,7 +46,7 @@ export function faultAnswer(fault: FaultSpec, limit: RateLimit | null): Answer |
 		case '504': {
 			const status = Number(fault.kind);
 			const detail = { 500: 'Internal server error', 502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway timeout' }[status as 500 | 502 | 503 | 504];
-			return { status, body: scimErrorBody(status, `${detail} (injected)`) };
+			return { status, body: routeErrorBody(segments, status, `${detail} (injected)`) };
 		}
 		default:
 			throw new Error(`fault kind ${fault.kind} has no answer`);

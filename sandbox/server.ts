@@ -11,7 +11,7 @@ import { Faults } from './faults';
 import { handleOrg, isOrgRoute } from './org/routes';
 import { OrgState } from './org/state';
 import { RateLimiter } from './rateLimit';
-import { adminError, gatewayError, HttpError, scimError, scimErrorBody } from './scim/errors';
+import { adminError, gatewayError, HttpError, routeErrorBody, scimError, scimErrorBody } from './scim/errors';
 import type { GroupOptions } from './scim/groups';
 import { handleScim } from './scim/router';
 import { seedUsers } from './seed';
@@ -165,6 +165,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	const serveApi = async (req: http.IncomingMessage, res: http.ServerResponse, parsed: URL, segments: string[]) => {
 		const method = (req.method ?? 'GET').toUpperCase();
+		// Latency is the server's response time, counted from the request's arrival: the sandbox's own work (a
+		// 10,000-account search serialises ~100 KB a page) is part of it, not added on top, as Atlassian's would be.
+		const arrived = Date.now();
 		stats.requests++;
 		stats.inFlight++;
 		stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
@@ -177,7 +180,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			let answer: Answer | 'drop';
 			if (!rate.allowed) {
 				stats.rateLimited++;
-				answer = { status: 429, body: scimErrorBody(429, 'Too many requests'), headers: rate.headers };
+				answer = { status: 429, body: routeErrorBody(segments, 429, 'Too many requests'), headers: rate.headers };
 			} else {
 				const fault: FaultSpec | undefined = faults.pick(method, req.url ?? parsed.pathname);
 				if (fault) {
@@ -187,14 +190,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				}
 				if (fault?.kind === 'slow') await sleep(fault.delayMs ?? 2000);
 				const replaces = fault && fault.kind !== 'slow';
-				if (replaces && fault.after !== 'after') answer = faultAnswer(fault, limiter.limit);
+				if (replaces && fault.after !== 'after') answer = faultAnswer(fault, limiter.limit, segments);
 				else {
 					answer = tooLarge ? { status: 413, body: scimErrorBody(413, `Request body larger than ${MAX_BODY} bytes`) } : operate(req, method, segments, parsed.searchParams, text);
-					if (replaces) answer = afterFault(answer, faultAnswer(fault, limiter.limit));
+					if (replaces) answer = afterFault(answer, faultAnswer(fault, limiter.limit, segments));
 				}
 				if (answer !== 'drop') answer.headers = { ...rate.headers, ...(answer.headers ?? {}) };
 			}
-			await sleep(latencyMs);
+			await sleep(latencyMs - (Date.now() - arrived));
 			if (answer === 'drop' || closed) {
 				req.socket.destroy();
 			} else {

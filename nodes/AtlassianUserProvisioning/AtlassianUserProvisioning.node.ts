@@ -10,6 +10,7 @@ import * as account from './actions/account';
 import * as group from './actions/group';
 import { router } from './actions/router';
 import * as user from './actions/user';
+import { MANAGED_STATUS_OPERATIONS, MANAGED_STATUS_PARAMETER } from './actions/user/managedStatus';
 import { requestOptionsField } from './helpers/descriptions';
 import { credentialTest, listSearch } from './methods';
 
@@ -38,8 +39,16 @@ export class AtlassianUserProvisioning implements INodeType {
 				name: 'atlassianOrganizationApi',
 				required: true,
 				testedBy: 'atlassianOrganizationApiTest',
-				// Only User's admin operations and the Organization Account operations have these values.
-				displayOptions: { show: { operation: [...user.ADMIN_OPERATIONS, ...account.ACCOUNT_OPERATIONS] } },
+				// User's admin operations and the Organization Account operations; also User Get and Get Many while
+				// "Add Managed or External" is on. n8n ANDs `show` rules and ORs `hide` rules, so this is said as what
+				// hides it: Group, the other SCIM operations, or the switch off (absent elsewhere, so it hides nothing there).
+				displayOptions: {
+					hide: {
+						resource: ['group'],
+						operation: user.SCIM_OPERATIONS.filter((op) => !MANAGED_STATUS_OPERATIONS.includes(op)),
+						[MANAGED_STATUS_PARAMETER]: [false],
+					},
+				},
 			},
 		],
 		properties: [

@@ -44,6 +44,19 @@ export function javaBadRequest(message: string, scimErrorType: ScimType): HttpEr
  * Admin user-provisioning API errors. Atlassian documents no error bodies for these endpoints; the sandbox uses the
  * JSON:API-like `{errors:[{status, code, title, detail}]}` of Atlassian's organization APIs (our choice).
  */
+/**
+ * An error body in the shape of the route's family: the admin APIs (`/admin/…`, `/users/{id}/manage…`) answer
+ * `{"errors":[{status, code, title, detail}]}` with their documented codes (ADMIN-429-1 rate limit exceeded,
+ * ADMIN-500-1 internal error); the SCIM API answers its own error schema.
+ */
+export function routeErrorBody(segments: string[], status: number, detail: string) {
+	const admin = segments[0] === 'admin' || (segments[0] === 'users' && segments[2] === 'manage');
+	if (!admin) return scimErrorBody(status, detail);
+	const titles: Record<number, string> = { 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+	const code = status === 429 ? 'ADMIN-429-1' : status === 500 ? 'ADMIN-500-1' : `ADMIN-${status}`;
+	return { errors: [{ status: String(status), code, title: titles[status] ?? 'Error', detail }] };
+}
+
 export function adminError(status: number, code: string, title: string, detail: string): HttpError {
 	return new HttpError(status, { errors: [{ status: String(status), code, title, detail }] }, 'application/json');
 }

@@ -4,6 +4,7 @@ import { attributesOption, excludedAttributesOption, simplifyOption } from '../.
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import type { Clients } from '../types';
 import { resolveUser, userLocator, userPath } from './locator';
+import { managedFlags, managedStatusClient, managedStatusField } from './managedStatus';
 
 export const description: INodeProperties[] = [
 	userLocator(['get']),
@@ -16,15 +17,20 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['user'], operation: ['get'] } },
 		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
 	},
+	managedStatusField,
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const query = attributeQuery(this.getNode(), i, options);
 	const client = await clients.scim();
+	const admin = await managedStatusClient(this, i, clients);
 	const ref = await resolveUser.call(this, client, i, query);
 	const user =
 		ref.user ??
 		(await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body;
-	return [options.simplify ? simplifyUser(user) : user];
+	const out = options.simplify ? simplifyUser(user) : user;
+	if (!admin) return [out];
+	const [managedAccount] = await managedFlags(admin, [user], i);
+	return [{ ...out, managedAccount }];
 }

@@ -13,6 +13,7 @@ import { scimPages } from '../../transport/paging';
 import { scimString } from '../../transport/paths';
 import type { Clients } from '../types';
 import { USER_PATH } from './locator';
+import { managedFlags, managedStatusClient, managedStatusField } from './managedStatus';
 
 const show = { resource: ['user'], operation: ['getAll'] };
 
@@ -54,6 +55,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
 	},
+	managedStatusField,
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
@@ -76,6 +78,8 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		filter = `externalId eq ${scimString(requireText(node, i, 'Filters: External ID', filters.externalId, '"00u1abcd"'))}`;
 	}
 	const client = await clients.scim();
+	// The organization's client is asked for before the first page, so a missing credential fails before any work.
+	const admin = await managedStatusClient(this, i, clients);
 	const out: IDataObject[] = [];
 	for await (const page of scimPages(client, {
 		path: USER_PATH,
@@ -84,7 +88,11 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		itemIndex: i,
 		subject: 'the users',
 	})) {
-		for (const user of page) out.push(options.simplify ? simplifyUser(user) : user);
+		const managed = admin ? await managedFlags(admin, page, i) : [];
+		page.forEach((user, n) => {
+			const shown = options.simplify ? simplifyUser(user) : user;
+			out.push(admin ? { ...shown, managedAccount: managed[n] } : shown);
+		});
 	}
 	return out;
 }

@@ -28,6 +28,9 @@ export const operations: Record<string, Operation> = {
 /** Operations that use the organization admin API (and its credential) instead of the SCIM directory. */
 export const ADMIN_OPERATIONS = ['deleteInDb', 'getScimLinks', 'unlink'];
 
+/** Operations on the SCIM directory (its credential). */
+export const SCIM_OPERATIONS = Object.keys(operations).filter((op) => !ADMIN_OPERATIONS.includes(op));
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Operation',
