@@ -39,7 +39,9 @@ export function faultAnswer(fault: FaultSpec, limit: RateLimit | null, segments:
 		case 'empty':
 			return { status: 200, raw: '', contentType: 'application/scim+json' };
 		case 'oversized':
-			return { status: 200, raw: oversizedBody(), contentType: 'application/scim+json' };
+			// The connection closes after it: a client busy parsing 20 MB for longer than the keep-alive timeout would
+			// otherwise reuse a socket the server is closing at that moment (ECONNRESET on its next request).
+			return { status: 200, raw: oversizedBody(), contentType: 'application/scim+json', headers: { Connection: 'close' } };
 		case '500':
 		case '502':
 		case '503':

@@ -61,6 +61,17 @@ describe('rate limit', () => {
 		expect(answers.filter((a) => a.status === 429)).toHaveLength(1);
 	});
 
+	test('a refused admin call answers in the admin error shape (ADMIN-429-1), a refused SCIM call in the SCIM one', async () => {
+		sandbox.configure({ rateLimit: { requestsPerSecond: 1 } });
+		const admin = http(sandbox, sandbox.orgKey);
+		const [, adminRefused] = [await admin.get('/admin/v1/orgs'), await admin.get('/admin/v1/orgs')];
+		expect(adminRefused.status).toBe(429);
+		expect(adminRefused.json).toEqual({ errors: [{ status: '429', code: 'ADMIN-429-1', title: 'Too Many Requests', detail: 'Too many requests' }] });
+		const scim = await api.get('/Users?count=1');
+		expect(scim.status).toBe(429);
+		expect(scim.json).toEqual({ schemas: [ERROR], status: '429', detail: 'Too many requests' });
+	});
+
 	test.each([
 		['reset-only', { retry: false, x: true, onSuccess: true }],
 		['retry-after-only', { retry: true, x: false, onSuccess: false }],
@@ -99,6 +110,17 @@ describe('rate limit', () => {
 });
 
 describe('latency', () => {
+	test('is the response time counted from the request\'s arrival: work before the answer is inside it, not added to it', async () => {
+		// A 400 ms slow fault stands for the server's own work; with a 400 ms latency the answer comes at about 400 ms
+		// (it used to come at 800: latency added after the work).
+		sandbox.configure({ latencyMs: 400 });
+		sandbox.injectFaults([{ kind: 'slow', delayMs: 400, count: 1 }]);
+		const answer = await api.get('/Users?count=1');
+		expect(answer.status).toBe(200);
+		expect(answer.ms).toBeGreaterThanOrEqual(395);
+		expect(answer.ms).toBeLessThan(700);
+	});
+
 	test('delays every API answer without blocking: parallel requests overlap', async () => {
 		sandbox.configure({ latencyMs: 150 });
 		sandbox.resetStats();
