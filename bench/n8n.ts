@@ -14,7 +14,7 @@ const EXPR_ROUNDS = 5;
 /** exprN: the user ID (a URL for the HTTP Request node) plus N - 1 of these fields, each from an expression. */
 const EXPR_FIELDS = ['title', 'nickName', 'displayName'];
 
-export type Variant = 'node' | 'http-header' | 'http-credential' | 'http-batching' | `${'node' | 'http-header'}-expr${1 | 2 | 4}`;
+export type Variant = 'node' | 'http-header' | 'http-credential' | 'http-batching' | `${'node' | 'http-header' | 'http-split'}-expr${1 | 2 | 4}`;
 
 /** Update Fields of an exprN case: a fixed Active (so that expr1 has a field to send) and N - 1 expressions. */
 function exprFields(variant: Variant): Record<string, unknown> | undefined {
@@ -36,6 +36,28 @@ function targetNode(variant: Variant, sandbox: RemoteSandbox): Record<string, un
 		};
 	}
 	let body = '={{ JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "title", value: $json.title }] }) }}';
+	if (fields && variant.startsWith('http-split')) {
+		// The control for "one expression per field": the HTTP Request node with each field's expression in a parameter
+		// of its own (a header each, beside a fixed body), the way this node's Update Fields are. Against http-header
+		// (the same values in one JSON body expression), only the number of expression-valued parameters differs.
+		const headers = Object.entries(fields).filter(([, value]) => value !== true).map(([path]) => ({ name: `X-Bench-${path}`, value: `={{ $json.${path} }}` }));
+		return {
+			...common,
+			type: 'n8n-nodes-base.httpRequest',
+			typeVersion: 4.2,
+			parameters: {
+				method: 'PATCH',
+				url: `={{ "${sandbox.scimBaseUrl}/Users/" + $json.id }}`,
+				sendBody: true,
+				contentType: 'raw',
+				rawContentType: 'application/scim+json',
+				body: '{ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], "Operations": [{ "op": "replace", "path": "active", "value": true }] }',
+				sendHeaders: true,
+				headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${sandbox.directoryKey}` }, ...headers] },
+				options: {},
+			},
+		};
+	}
 	if (fields) {
 		// The same PATCH as the node's, as a user writes it: a JSON body with {{ }} where the item's values go (one
 		// expression for the whole body; a plain string in expr1).
@@ -119,7 +141,7 @@ export async function n8nCases(log: (line: string) => void = console.log, exprOn
 			{ id: 'benchHeader00001', name: 'Sandbox header', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${sandbox.directoryKey}` } },
 		]);
 		const users = ((await sandbox.control('GET', 'state')).users as Array<{ id: string }>).slice(0, N);
-		const exprVariants: Variant[] = ['node-expr1', 'http-header-expr1', 'node-expr2', 'http-header-expr2', 'node-expr4', 'http-header-expr4'];
+		const exprVariants: Variant[] = ['node-expr1', 'http-header-expr1', 'http-split-expr1', 'node-expr2', 'http-header-expr2', 'http-split-expr2', 'node-expr4', 'http-header-expr4', 'http-split-expr4'];
 		const variants: Variant[] = [...(exprOnly ? [] : (['node', 'http-header', 'http-credential', 'http-batching'] as Variant[])), ...exprVariants];
 		const fixedIds: Partial<Record<Variant, string>> = { node: 'benchNode0000001', 'http-header': 'benchHttpHeader1', 'http-credential': 'benchHttpCred001', 'http-batching': 'benchHttpBatch01' };
 		const idOf = (variant: Variant) => fixedIds[variant] ?? `bench${variant.replace(/-/g, '')}`;
