@@ -134,7 +134,10 @@ async function runCase(n8n: N8n, sandbox: RemoteSandbox, workflowId: string, nam
 
 export async function n8nCases(log: (line: string) => void = console.log, exprOnly = false): Promise<Case[]> {
 	const sandbox = await spawnSandbox(N, LATENCY_MS);
-	const n8n = await N8n.create('bench');
+	// --expression-engine=legacy|vm: n8n's expression engine for this run (n8n 2.41.1's default is vm), to tell the
+	// engine's share of the per-field cost from the node's.
+	const engine = process.argv.find((a) => a.startsWith('--expression-engine='))?.split('=')[1];
+	const n8n = await N8n.create('bench', engine ? { N8N_EXPRESSION_ENGINE: engine } : {});
 	try {
 		await n8n.importCredentials([
 			{ id: 'benchScim0000001', name: 'Sandbox SCIM', type: 'atlassianScimApi', data: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey } },

