@@ -11,6 +11,7 @@ import * as group from './actions/group';
 import { router } from './actions/router';
 import * as user from './actions/user';
 import { requestOptionsField } from './helpers/descriptions';
+import { toolProperties } from './helpers/tool';
 import { credentialTest, listSearch } from './methods';
 
 export class AtlassianUserProvisioning implements INodeType {
@@ -43,6 +44,8 @@ export class AtlassianUserProvisioning implements INodeType {
 			},
 		],
 		properties: [
+			// The tool variant's fields (shown only there): the model's description per operation, output size.
+			...toolProperties([...user.description, ...group.description, ...account.description]),
 			{
 				displayName: 'Resource',
 				name: 'resource',
