@@ -80,8 +80,10 @@ describe('what n8n sends the model as the tool description', () => {
 		expect(TOOL_DESCRIPTIONS.user.getAll).toContain('Leave the filter empty to list users.');
 	});
 
-	test('a description the admin wrote is kept', () => {
+	test('a description the admin wrote is kept; tools saved with n8n\'s own "Set Automatically" get the new one', () => {
 		expect(NodeHelpers.getToolDescriptionForNode(node({ resource: 'user', operation: 'get', toolDescription: 'Look up a colleague' }), tool)).toBe('Look up a colleague');
+		expect(NodeHelpers.getToolDescriptionForNode(node({ resource: 'user', operation: 'get', descriptionType: 'manual', toolDescription: 'Look up a colleague' }), tool)).toBe('Look up a colleague');
+		expect(NodeHelpers.getToolDescriptionForNode(node({ resource: 'user', operation: 'get', descriptionType: 'auto' }), tool)).toBe(TOOL_DESCRIPTIONS.user.get);
 	});
 
 	test('the node itself shows none of the tool fields', () => {
