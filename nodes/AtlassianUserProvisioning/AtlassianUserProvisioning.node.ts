@@ -12,6 +12,7 @@ import { router } from './actions/router';
 import * as user from './actions/user';
 import { MANAGED_STATUS_OPERATIONS, MANAGED_STATUS_PARAMETER } from './actions/user/managedStatus';
 import { requestOptionsField } from './helpers/descriptions';
+import { toolProperties } from './helpers/tool';
 import { credentialTest, listSearch } from './methods';
 
 export class AtlassianUserProvisioning implements INodeType {
@@ -52,6 +53,8 @@ export class AtlassianUserProvisioning implements INodeType {
 			},
 		],
 		properties: [
+			// The tool variant's fields (shown only there): the model's description per operation, output size.
+			...toolProperties([...user.description, ...group.description, ...account.description]),
 			{
 				displayName: 'Resource',
 				name: 'resource',

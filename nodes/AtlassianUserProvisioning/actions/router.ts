@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { forModel, withToolHint } from '../helpers/tool';
 import { AtlassianClient } from '../transport/client';
 import { DEFAULT_SETTINGS, type RequestSettings } from '../transport/types';
 import * as account from './account';
@@ -75,10 +76,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (next < items.length && (continueOnFail || !firstFailure)) {
 			const i = next++;
 			try {
-				const output = await operation.execute.call(this, i, clients);
+				const output = forModel(this, i, await operation.execute.call(this, i, clients));
 				results[i] = output.map((json) => ({ json, pairedItem: { item: i } }));
 			} catch (caught) {
-				const error = withItem(this, caught, i);
+				const error = withToolHint(this, withItem(this, caught, i));
 				if (continueOnFail) {
 					// n8n keeps `error` (message, description, httpCode) for the UI and the error output; json carries the message.
 					results[i] = [{ json: { error: error.message }, error, pairedItem: { item: i } }];

@@ -2,6 +2,7 @@ import { sleep, type IDataObject, type IExecuteFunctions, type INodeProperties }
 
 import { limitField, returnAllField } from '../../helpers/descriptions';
 import { parseList } from '../../helpers/lists';
+import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
 import type { Clients } from '../types';
 import { activityOf, inactiveFor } from './activity';
@@ -174,9 +175,10 @@ function searchBody(ctx: IExecuteFunctions, i: number, filters: IDataObject, exp
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw invalid(node, i, 'Limit', `${limit} is not a positive whole number`, '50');
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const asked = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
+	if (asked !== undefined && (!Number.isInteger(asked) || asked < 1)) throw invalid(node, i, 'Limit', `${asked} is not a positive whole number`, '50');
+	const limit = toolFetchLimit(this, asked);
+	const filters = toolFilters(this, this.getNodeParameter('filters', i, {}) as IDataObject);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	let inactiveDays: number | undefined;
 	if (filters.inactiveDays !== undefined) {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { limitField, returnAllField, simplifyOption } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
+import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
 import { scimPages } from '../../transport/paging';
 import { scimString } from '../../transport/paths';
@@ -39,7 +40,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw invalid(node, i, 'Limit', `${limit} is not a positive whole number`, '50');
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const filters = toolFilters(this, this.getNodeParameter('filters', i, {}) as IDataObject);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	// A filter that was added counts even when its expression came out empty: dropping it would return every group.
 	const filter =
@@ -48,7 +49,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			: undefined;
 	const client = await clients.scim();
 	const out: IDataObject[] = [];
-	for await (const page of scimPages(client, { path: GROUP_PATH, query: { filter }, limit, itemIndex: i, subject: 'the groups' })) {
+	for await (const page of scimPages(client, { path: GROUP_PATH, query: { filter }, limit: toolFetchLimit(this, limit), itemIndex: i, subject: 'the groups' })) {
 		for (const group of page) out.push(options.simplify ? simplifyGroup(group) : group);
 	}
 	return out;

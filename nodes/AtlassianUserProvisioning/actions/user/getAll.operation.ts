@@ -8,6 +8,7 @@ import {
 	simplifyOption,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
+import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
 import { scimPages } from '../../transport/paging';
 import { scimString } from '../../transport/paths';
@@ -65,7 +66,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
 		throw invalid(node, i, 'Limit', `${limit} is not a positive whole number`, '50');
 	}
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const filters = toolFilters(this, this.getNodeParameter('filters', i, {}) as IDataObject);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	if (filters.userName && filters.externalId) {
 		throw invalid(node, i, 'Filters', 'Atlassian accepts only one filter at a time', 'either User Name or External ID');
@@ -84,7 +85,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	for await (const page of scimPages(client, {
 		path: USER_PATH,
 		query: { filter, ...attributeQuery(node, i, options) },
-		limit,
+		limit: toolFetchLimit(this, limit),
 		itemIndex: i,
 		subject: 'the users',
 	})) {

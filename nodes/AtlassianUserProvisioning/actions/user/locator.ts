@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { isToolRun } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
 import { scimString, segment } from '../../transport/paths';
@@ -120,8 +121,11 @@ export async function resolveUser(
 	extraQuery: Record<string, string | undefined> = {},
 ): Promise<UserRef> {
 	const locator = this.getNodeParameter('userId', itemIndex) as IDataObject;
-	const mode = String(locator?.mode ?? 'id');
 	const node = this.getNode();
+	let mode = String(locator?.mode ?? 'id');
+	// A model given "User" takes the user name it knows (an email) more often than the SCIM ID; SCIM IDs never hold
+	// an "@", so in tool runs such a value is looked up as the user name it is instead of failing with a 404.
+	if (isToolRun(this) && (mode === 'list' || mode === 'id') && typeof locator?.value === 'string' && locator.value.includes('@')) mode = 'userName';
 	if (mode === 'userName') {
 		const userName = requireText(node, itemIndex, 'User (By User Name)', locator.value, '"ada.lovelace@example.com"');
 		const user = await findUserByUserName(client, userName, itemIndex, extraQuery);
