@@ -212,8 +212,9 @@ export class N8n {
 			N8N_RUNNERS_BROKER_PORT: String(broker.port),
 			// n8n 2.41.1 ends a CLI command with process.exit() without disposing its expression engine, while the
 			// engine is warming an isolate: on a loaded machine `n8n execute` then dies of SIGSEGV after the run was
-			// stored (measured: 12 of 12 runs of a Manual Trigger → No Operation workflow; 0 of 12 with this preload,
-			// which awaits n8n's own Expression.disposeExpressionEngine() first). See preload/disposeExpressionEngineOnExit.js.
+			// stored (measured on a loaded machine: 12 of 12 runs of Manual Trigger → No Operation, 7 of 10 with a Set
+			// expression; with this preload, which awaits n8n's own Expression.disposeExpressionEngine() first, 0 of 12
+			// and 0 of 10). See preload/disposeExpressionEngineOnExit.js.
 			NODE_OPTIONS: [this.env.NODE_OPTIONS, `--require ${DISPOSE_ON_EXIT}`].filter(Boolean).join(' '),
 			E2E_N8N_PACKAGE_DIR: path.dirname(path.dirname(N8N_BIN)),
 		};
