@@ -13,16 +13,31 @@ import * as user from './actions/user';
 import { requestOptionsField } from './helpers/descriptions';
 import { credentialTest, listSearch } from './methods';
 
+/** The canvas subtitle: each operation's action ("Get many users"), looked up by resource and operation. */
+const SUBTITLE = (() => {
+	const actions: Record<string, string> = {};
+	for (const property of [...user.description, ...group.description, ...account.description]) {
+		if (property.name !== 'operation') continue;
+		const resource = String(property.displayOptions?.show?.resource?.[0]);
+		for (const option of property.options ?? []) {
+			if ('action' in option && option.action) actions[`${resource}:${String(option.value)}`] = option.action;
+		}
+	}
+	return `={{ ${JSON.stringify(actions)}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
+})();
+
 export class AtlassianUserProvisioning implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Atlassian User Provisioning',
 		name: 'atlassianUserProvisioning',
 		icon: { light: 'file:atlassianUserProvisioning.svg', dark: 'file:atlassianUserProvisioning.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description:
-			'Manage the users and groups your identity provider provisions into Atlassian Cloud (SCIM), and the organization admin clean-ups around them',
+		// Version 2: Simplify on top of Get / Get Many (on by default) and the Name parts as fields of their own
+		// (helpers/descriptions.ts). Saved version-1 nodes keep their parameters and output.
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: SUBTITLE,
+		description: 'Manage Atlassian Cloud users, groups and accounts (SCIM)',
 		defaults: { name: 'Atlassian User Provisioning' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,20 +1,40 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import {
+	attributesOption,
+	excludedAttributesOption,
+	FROM_VERSION_2,
+	simplifyField,
+	simplifyOption,
+	simplifyWanted,
+	VERSION_1,
+} from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import type { Clients } from '../types';
 import { resolveUser, userLocator, userPath } from './locator';
 
+const show = { resource: ['user'], operation: ['get'] };
+
 export const description: INodeProperties[] = [
 	userLocator(['get']),
+	simplifyField('user', show),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: ['user'], operation: ['get'] } },
+		displayOptions: { show: { ...show, ...VERSION_1 } },
 		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...show, ...FROM_VERSION_2 } },
+		options: [attributesOption, excludedAttributesOption],
 	},
 ];
 
@@ -26,5 +46,5 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const user =
 		ref.user ??
 		(await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body;
-	return [options.simplify ? simplifyUser(user) : user];
+	return [simplifyWanted(this, i, options) ? simplifyUser(user) : user];
 }

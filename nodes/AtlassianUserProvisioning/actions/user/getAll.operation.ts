@@ -3,9 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import {
 	attributesOption,
 	excludedAttributesOption,
+	FROM_VERSION_2,
 	limitField,
-	returnAllField,
+	returnAllFields,
+	simplifyField,
 	simplifyOption,
+	simplifyWanted,
+	VERSION_1,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid, requireText } from '../../helpers/validation';
@@ -17,8 +21,17 @@ import { USER_PATH } from './locator';
 const show = { resource: ['user'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	{ ...returnAllField('users'), displayOptions: { show } },
+	...returnAllFields('users', show),
 	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
+	simplifyField('user', show),
+	{
+		// n8n shows no `hint` under a collection, so this is a notice above it.
+		displayName: 'Atlassian can filter users only by User Name or External ID, one at a time, exact match',
+		name: 'filtersNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -26,7 +39,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show },
-		hint: 'Atlassian can only filter users by User Name or External ID (exact match)',
 		options: [
 			{
 				displayName: 'User Name',
@@ -51,8 +63,17 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
+		displayOptions: { show: { ...show, ...VERSION_1 } },
 		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...show, ...FROM_VERSION_2 } },
+		options: [attributesOption, excludedAttributesOption],
 	},
 ];
 
@@ -75,6 +96,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	} else if (filters.externalId !== undefined) {
 		filter = `externalId eq ${scimString(requireText(node, i, 'Filters: External ID', filters.externalId, '"00u1abcd"'))}`;
 	}
+	const simplify = simplifyWanted(this, i, options);
 	const client = await clients.scim();
 	const out: IDataObject[] = [];
 	for await (const page of scimPages(client, {
@@ -84,7 +106,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		itemIndex: i,
 		subject: 'the users',
 	})) {
-		for (const user of page) out.push(options.simplify ? simplifyUser(user) : user);
+		for (const user of page) out.push(simplify ? simplifyUser(user) : user);
 	}
 	return out;
 }
