@@ -55,6 +55,10 @@ function panels(): Panel[] {
 	}
 	out.push({ file: 'user-update-replace.png', parameters: { resource: 'user', operation: 'update', updateMode: 'replace' } });
 	out.push({ file: 'user-getAll-returnAll.png', parameters: { resource: 'user', operation: 'getAll', returnAll: true } });
+	// The locator's modes as the closed dropdown shows the chosen one (where a long name was cut).
+	for (const mode of ['userName', 'externalId']) {
+		out.push({ file: `user-get-${mode}.png`, parameters: { resource: 'user', operation: 'get', userId: { __rl: true, mode, value: '' } } });
+	}
 	return out;
 }
 
@@ -146,13 +150,20 @@ async function drive(page: Page, url: string, list: Panel[], workflow: ReturnTyp
 	await item.waitFor();
 	await shot(page, 'nodes-panel.png');
 	await item.click();
-	await page.waitForTimeout(800);
+	// The node's panel opens with its triggers listed: fold them to show the actions.
+	await page.getByText(/^Triggers \(\d+\)$/).first().click();
+	await page.waitForTimeout(500);
 	await shot(page, 'actions.png');
 
+	// Each panel: the node double-clicked on the canvas, as an admin opens it (no page load per panel).
+	await page.goto(`${url}/workflow/${workflow.id}`);
+	await page.locator('.vue-flow__node').first().waitFor();
 	for (const [n, panel] of list.entries()) {
-		await page.goto(`${url}/workflow/${workflow.id}/${workflow.nodes[n].id}`);
+		await page.locator(`.vue-flow__node[data-id="${workflow.nodes[n].id}"]`).dblclick();
 		await page.waitForSelector('[data-test-id="ndv"]');
 		await shot(page, panel.file);
+		await page.keyboard.press('Escape');
+		await page.waitForSelector('[data-test-id="ndv"]', { state: 'hidden' });
 	}
 
 	for (const [file, credential] of [['credential-scim.png', CREDENTIALS.scim], ['credential-organization.png', CREDENTIALS.org]] as const) {

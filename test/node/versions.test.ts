@@ -126,7 +126,7 @@ describe('Name parts', () => {
 			const additionalFields: IDataObject =
 				version === 1
 					? { name: { parts: { ...addFixedEntry((collection.options as INodeProperties[]).find((o) => o.name === 'name')!, 'parts'), givenName: 'Ada', familyName: 'Lovelace' } } }
-					: { givenName: 'Ada', familyName: 'Lovelace', middleName: addCollectionOption(collection, 'middleName') };
+					: { givenName: 'Ada', familyName: 'Lovelace', middleName: addCollectionOption(collection, 'middleName') as string };
 			const email = `ada.v${version}@example.com`;
 			const mark = sandbox.requests.length;
 			const [created] = await run({ ...CREATE, userName: email, emails: { email: [{ value: email, type: 'work', primary: true }] }, additionalFields }, version);

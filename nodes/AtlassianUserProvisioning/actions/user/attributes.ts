@@ -165,6 +165,19 @@ export function attributeOptions(options: { withUserNameAndEmails: boolean; vers
 
 export { userNameField };
 
+/**
+ * Emails of Create and Replace, once per node version. n8n marks a fixed collection as missing only through
+ * minRequiredFields (`required` alone shows nothing); it also checks that before every run, so only version 2 has it:
+ * a version-1 node whose whole Emails parameter is an expression keeps running.
+ */
+export function requiredEmailsFields(show: Record<string, string[]>): INodeProperties[] {
+	const field = emailsField(true);
+	return [
+		{ ...field, displayOptions: { show: { ...show, ...VERSION_1 } } },
+		{ ...field, typeOptions: { ...field.typeOptions, minRequiredFields: 1 }, displayOptions: { show: { ...show, ...FROM_VERSION_2 } } },
+	];
+}
+
 /** A collection of attributes once per node version: with the Name group (version 1) or a field per Name part (2). */
 export function attributeCollections(base: INodeProperties, withUserNameAndEmails: boolean): INodeProperties[] {
 	const show = base.displayOptions?.show ?? {};

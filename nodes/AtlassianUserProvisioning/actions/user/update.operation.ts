@@ -9,10 +9,10 @@ import type { Clients } from '../types';
 import {
 	attributeCollections,
 	CLEARABLE_FIELDS,
-	emailsField,
 	NAME_PARTS,
 	pathOfField,
 	readAttributes,
+	requiredEmailsFields,
 	TEXT_ATTRIBUTES,
 	userDocument,
 	uniqueValues,
@@ -92,7 +92,7 @@ export const description: INodeProperties[] = [
 		description: 'Attributes to empty on purpose (a field left out of Update Fields is never touched)',
 	},
 	{ ...userNameField(true), displayOptions: { show: showReplace } },
-	{ ...emailsField(true), displayOptions: { show: showReplace } },
+	...requiredEmailsFields(showReplace),
 	...attributeCollections(
 		{
 			displayName: 'Additional Fields',
