@@ -17,7 +17,7 @@ export class AtlassianOrganizationApi implements ICredentialType {
 		{
 			// On screen, not in a tooltip: where both values come from, and which key this is.
 			displayName:
-				'Both values are on admin.atlassian.com → Settings → API keys: create a key without scopes (the organization ID is shown with it). This organization API key is not the directory (SCIM) key of Identity providers.',
+				'Both values are on admin.atlassian.com → Settings → API keys: create a key without scopes (the organization ID is shown with it). This organization API key is not the directory (SCIM) key from Security → Identity providers.',
 			name: 'whereNotice',
 			type: 'notice',
 			default: '',

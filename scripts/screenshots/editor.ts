@@ -13,6 +13,9 @@ import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 
 import { AtlassianUserProvisioning } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node';
+import { startSandbox } from '../../sandbox';
+import { seedDemo } from '../../sandbox/demo';
+import { seedOrgDemo } from '../../sandbox/org/seed';
 import { N8n, ROOT, type Owner } from '../e2e/n8n';
 
 const NODE_TYPE = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning';
@@ -20,9 +23,11 @@ const ALL = path.join(ROOT, '.cache', 'screenshots');
 const DOCS = path.join(ROOT, 'docs', 'screenshots');
 /** Committed to docs/screenshots/ (the README shows the first two). */
 const SELECTED = [
-	'nodes-panel.png',
+	'nodes-panel-step.png',
 	'user-update-replace.png',
+	'nodes-panel.png',
 	'actions.png',
+	'canvas.png',
 	'user-create.png',
 	'user-getAll-returnAll.png',
 	'group-create.png',
@@ -31,9 +36,10 @@ const SELECTED = [
 ];
 const CHROMIUM = '/usr/bin/chromium';
 const owner: Owner = { email: 'owner@screenshots.test', password: 'Screens-password-1', firstName: 'Screenshot', lastName: 'Owner' };
+// The credentials point at the sandbox on loopback (nothing else is ever a target): the dialogs' connection test passes.
 const CREDENTIALS = {
-	scim: { id: 'screenshotScim01', name: 'Atlassian SCIM API', type: 'atlassianScimApi', data: { directoryBaseUrl: 'https://api.atlassian.com/scim/directory/00000000-0000-4000-8000-000000000000', apiKey: 'not-a-real-key' } },
-	org: { id: 'screenshotOrg001', name: 'Atlassian Organization API', type: 'atlassianOrganizationApi', data: { organizationId: '00000000-0000-4000-8000-000000000001', apiKey: 'not-a-real-key', baseUrl: 'https://api.atlassian.com' } },
+	scim: { id: 'screenshotScim01', name: 'Atlassian SCIM API (sandbox)', type: 'atlassianScimApi' },
+	org: { id: 'screenshotOrg001', name: 'Atlassian Organization API (sandbox)', type: 'atlassianOrganizationApi' },
 };
 
 interface Panel {
@@ -78,7 +84,9 @@ function workflowOf(list: Panel[]) {
 			credentials: admin ? { atlassianOrganizationApi: { id: CREDENTIALS.org.id, name: CREDENTIALS.org.name } } : { atlassianScimApi: { id: CREDENTIALS.scim.id, name: CREDENTIALS.scim.name } },
 		};
 	});
-	return { id: 'screenshots00001', name: 'Screenshots', active: false, nodes, connections: {}, settings: { executionOrder: 'v1' } };
+	// A trigger, so that the nodes panel opened on this canvas offers actions ("What happens next?").
+	const trigger = { id: '00000000-0000-4000-8000-000000000000', name: 'When clicking Execute workflow', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [-240, 0], parameters: {} };
+	return { id: 'screenshots00001', name: 'Screenshots', active: false, nodes: [...nodes, trigger], connections: {}, settings: { executionOrder: 'v1' } };
 }
 
 async function shot(page: Page, file: string): Promise<void> {
@@ -103,10 +111,16 @@ async function main(): Promise<void> {
 	fs.mkdirSync(DOCS, { recursive: true });
 	const list = panels();
 	const workflow = workflowOf(list);
+	const sandbox = await startSandbox();
+	seedDemo(sandbox);
+	seedOrgDemo(sandbox);
 	const n8n = await N8n.create('screenshots');
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'screenshots-chromium-'));
 	try {
-		await n8n.importCredentials([CREDENTIALS.scim, CREDENTIALS.org]);
+		await n8n.importCredentials([
+			{ ...CREDENTIALS.scim, data: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey } },
+			{ ...CREDENTIALS.org, data: { organizationId: sandbox.orgId, apiKey: sandbox.orgKey, baseUrl: sandbox.url } },
+		]);
 		await n8n.importWorkflow(workflow);
 		const server = await n8n.start();
 		await n8n.setupOwner(owner);
@@ -132,6 +146,7 @@ async function main(): Promise<void> {
 	} finally {
 		await n8n.stop();
 		n8n.cleanup();
+		await sandbox.close();
 		fs.rmSync(profile, { recursive: true, force: true });
 	}
 	for (const file of SELECTED) fs.copyFileSync(path.join(ALL, file), path.join(DOCS, file));
@@ -150,14 +165,27 @@ async function drive(page: Page, url: string, list: Panel[], workflow: ReturnTyp
 	await item.waitFor();
 	await shot(page, 'nodes-panel.png');
 	await item.click();
-	// The node's panel opens with its triggers listed: fold them to show the actions.
+	// The node's panel opens with its triggers listed: fold them and unfold the actions.
 	await page.getByText(/^Triggers \(\d+\)$/).first().click();
+	await page.getByText(/^Actions \(\d+\)$/).first().click();
 	await page.waitForTimeout(500);
 	await shot(page, 'actions.png');
 
-	// Each panel: the node double-clicked on the canvas, as an admin opens it (no page load per panel).
+	// The nodes panel on a canvas with a trigger: the action node, as an admin adds it as a step.
 	await page.goto(`${url}/workflow/${workflow.id}`);
 	await page.locator('.vue-flow__node').first().waitFor();
+	const gotIt = page.getByRole('button', { name: 'Got it' });
+	if (await gotIt.isVisible()) await gotIt.click();
+	// The canvas: every operation as a node, with its subtitle in words and the icon.
+	await shot(page, 'canvas.png');
+	await page.locator('[data-test-id="node-creator-plus-button"]').click();
+	await search.fill('jira');
+	await item.waitFor();
+	await shot(page, 'nodes-panel-step.png');
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('Escape');
+
+	// Each panel: the node double-clicked on the canvas, as an admin opens it (no page load per panel).
 	for (const [n, panel] of list.entries()) {
 		await page.locator(`.vue-flow__node[data-id="${workflow.nodes[n].id}"]`).dblclick();
 		await page.waitForSelector('[data-test-id="ndv"]');

@@ -35,13 +35,13 @@ const names = (list: INodeProperties[]) => list.map((p) => p.name);
 const VERSIONS = [1, 2];
 
 describe('labels that fit', () => {
-	// n8n 2.41's mode dropdown of a resource locator cut "By User Name" (12 characters) to "By User" (issue 18);
-	// "By Ext. ID" (10) showed whole in the screenshots of `npm run screenshots`.
+	// n8n 2.41's mode dropdown of a resource locator cut "By User Name" (12 characters) to "By User" (issue 18) and
+	// "By Ext. ID" (10) to "By Ext. I" in the screenshots of `npm run screenshots`; "From list" (9) shows whole.
 	const locators = new Map(everyProperty(description.properties).filter((p) => p.type === 'resourceLocator').map((p) => [p.name, p]));
 	test.each([...locators])(
-		'every mode of the %s locator has a name of at most 10 characters',
+		'every mode of the %s locator has a name of at most 9 characters',
 		(_name, locator) => {
-			for (const mode of locator.modes ?? []) expect(mode.displayName.length).toBeLessThanOrEqual(10);
+			for (const mode of locator.modes ?? []) expect(mode.displayName.length).toBeLessThanOrEqual(9);
 		},
 	);
 
@@ -50,7 +50,7 @@ describe('labels that fit', () => {
 		expect(locator.modes?.map((m) => [m.name, m.displayName])).toEqual([
 			['list', 'From List'],
 			['userName', 'By Name'],
-			['externalId', 'By Ext. ID'],
+			['externalId', 'Ext. ID'],
 			['id', 'By ID'],
 		]);
 	});
@@ -198,5 +198,20 @@ describe('found and recognised', () => {
 		}
 		expect(checked).toBeGreaterThan(25);
 		expect(subtitleOf({ resource: 'user', operation: 'getAll' })).toBe('Get many users');
+	});
+});
+
+describe('the screenshots', () => {
+	test('the README shows two screenshots of the editor, and each exists in docs/screenshots/', () => {
+		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+		const images = [...readme.matchAll(/!\[[^\]]+\]\((docs\/screenshots\/[^)]+\.png)\)/g)].map((m) => m[1]);
+		expect(images).toHaveLength(2);
+		for (const image of images) expect(fs.statSync(path.join(ROOT, image)).size).toBeGreaterThan(10_000);
+	});
+
+	test('`npm run screenshots` is a manual command, not part of npm test', () => {
+		const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+		expect(scripts.screenshots).toMatch(/screenshots\/editor\.js/);
+		expect(scripts.test).not.toMatch(/screenshots/);
 	});
 });

@@ -28,7 +28,7 @@ export const userLocator = (operations: string[]): INodeProperties => ({
 			placeholder: 'e.g. ada.lovelace@example.com',
 		},
 		{
-			displayName: 'By Ext. ID',
+			displayName: 'Ext. ID',
 			name: 'externalId',
 			type: 'string',
 			placeholder: "e.g. 00u1abcd2345EfGHIjk6 (the identity provider's ID)",
