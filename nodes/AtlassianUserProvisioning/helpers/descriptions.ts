@@ -63,7 +63,7 @@ export const returnAllField: INodeProperties = {
 };
 
 /** Return All, with what it means said on screen only while it is on (a `hint` would show in both states). */
-export const returnAllFields = (what: string, show: Record<string, Array<string | number | boolean>>): INodeProperties[] => [
+export const returnAllFields = (what: string, show: Show): INodeProperties[] => [
 	{ ...returnAllField, displayOptions: { show } },
 	{
 		displayName: `Atlassian returns ${what} in pages of up to 100; every page is fetched, one request each`,

@@ -22,7 +22,7 @@ export const userLocator = (operations: string[]): INodeProperties => ({
 			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
 		},
 		{
-			displayName: 'By Name',
+			displayName: 'Name',
 			name: 'userName',
 			type: 'string',
 			placeholder: 'e.g. ada.lovelace@example.com',
@@ -34,7 +34,7 @@ export const userLocator = (operations: string[]): INodeProperties => ({
 			placeholder: "e.g. 00u1abcd2345EfGHIjk6 (the identity provider's ID)",
 		},
 		{
-			displayName: 'By ID',
+			displayName: 'ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. a59238e6-487e-451d-a534-d67aa4c48350',
@@ -123,10 +123,10 @@ export async function resolveUser(
 	const mode = String(locator?.mode ?? 'id');
 	const node = this.getNode();
 	if (mode === 'userName') {
-		const userName = requireText(node, itemIndex, 'User (By Name)', locator.value, '"ada.lovelace@example.com"');
+		const userName = requireText(node, itemIndex, 'User (By User Name)', locator.value, '"ada.lovelace@example.com"');
 		const user = await findUserByUserName(client, userName, itemIndex, extraQuery);
 		if (!user?.id) {
-			throw invalid(node, itemIndex, 'User (By Name)', `no user has the user name "${userName}" in this directory`, 'the exact user name, usually the email');
+			throw invalid(node, itemIndex, 'User (By User Name)', `no user has the user name "${userName}" in this directory`, 'the exact user name, usually the email');
 		}
 		return { user, id: String(user.id), label: `user "${userName}"` };
 	}

@@ -17,8 +17,8 @@ export const managerField: INodeProperties = {
 	default: { mode: 'userName', value: '' },
 	description: "The user's manager (sent in the enterprise extension, where Atlassian Home reads it)",
 	modes: [
-		{ displayName: 'By Name', name: 'userName', type: 'string', placeholder: 'e.g. grace.hopper@example.com' },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. a59238e6-487e-451d-a534-d67aa4c48350' },
+		{ displayName: 'Name', name: 'userName', type: 'string', placeholder: 'e.g. grace.hopper@example.com' },
+		{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. a59238e6-487e-451d-a534-d67aa4c48350' },
 	],
 };
 
@@ -44,10 +44,10 @@ export async function readManager(
 	if (locator.mode === 'id') {
 		return { value: requireText(node, itemIndex, 'Manager (By ID)', locator.value, '"a59238e6-487e-451d-a534-d67aa4c48350"') };
 	}
-	const userName = requireText(node, itemIndex, 'Manager (By Name)', locator.value, '"grace.hopper@example.com"');
+	const userName = requireText(node, itemIndex, 'Manager (By User Name)', locator.value, '"grace.hopper@example.com"');
 	const manager = await findByUserName(userName);
 	if (!manager?.id) {
-		throw invalid(node, itemIndex, 'Manager (By Name)', `no user has the user name "${userName}" in this directory`, 'the exact user name of the manager, or choose By ID');
+		throw invalid(node, itemIndex, 'Manager (By User Name)', `no user has the user name "${userName}" in this directory`, 'the exact user name of the manager, or choose By ID');
 	}
 	return { value: String(manager.id) };
 }
