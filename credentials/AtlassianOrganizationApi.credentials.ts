@@ -15,6 +15,14 @@ export class AtlassianOrganizationApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// On screen, not in a tooltip: where both values come from, and which key this is.
+			displayName:
+				'Both values are on admin.atlassian.com → Settings → API keys: create a key without scopes (the organization ID is shown with it). This organization API key is not the directory (SCIM) key from Security → Identity providers.',
+			name: 'whereNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Organization ID',
 			name: 'organizationId',
 			type: 'string',
@@ -22,7 +30,7 @@ export class AtlassianOrganizationApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. 9a1jj823-jac8-123d-jj01-63315k059cb2',
 			description:
-				'Shown when you create the key (admin.atlassian.com → Settings → API keys), and in the admin URL: admin.atlassian.com/o/<organizationId>/…',
+				'Shown when you create the key (admin.atlassian.com → Settings → API keys), and in the admin URL, right after /o/: admin.atlassian.com/o/{organization ID}/overview',
 		},
 		{
 			displayName: 'Organization API Key',

@@ -15,6 +15,14 @@ export class AtlassianScimApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// On screen, not in a tooltip: where both values come from, and which key this is.
+			displayName:
+				'Both values are on admin.atlassian.com → Security → Identity providers → your directory → User provisioning (the key is shown once, when it is created or regenerated). This directory API key is not the organization API key from Settings → API keys.',
+			name: 'whereNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Directory Base URL',
 			name: 'directoryBaseUrl',
 			type: 'string',
@@ -35,9 +43,11 @@ export class AtlassianScimApi implements ICredentialType {
 				'The directory API key shown next to the Directory base URL (Security → Identity providers → your directory → ⋯ → Regenerate API key). It is not the organization API key from Settings → API keys.',
 		},
 		{
-			displayName: 'Key Expiry Date (Optional)',
+			displayName: 'Key Expires On',
 			name: 'keyExpiresOn',
 			type: 'dateTime',
+			// The directory page shows a date; a time of day would be noise. Saved values stay ISO strings either way.
+			typeOptions: { dateOnly: true },
 			default: '',
 			description:
 				'Directory keys made since January 2025 expire after one year and Atlassian sends no warning. The date is shown next to the key on the directory page; with it, an authentication error can tell you when the key has expired.',

@@ -25,7 +25,7 @@ export class AtlassianUserProvisioningTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ $parameter["source"] === "auditLog" ? "Audit log" : "Directory changes" }}',
-		description: 'Starts the workflow when Atlassian users or groups change (SCIM directory) or the organization audit log records an event',
+		description: 'Starts on user, group and audit log events',
 		defaults: { name: 'Atlassian User Provisioning Trigger' },
 		polling: true,
 		inputs: [],

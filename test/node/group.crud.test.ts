@@ -192,11 +192,14 @@ describe('what the node offers', () => {
 	const operation = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('group')) as INodeProperties;
 	const options = operation.options as Array<{ name: string; value: string; description: string; action: string }>;
 
-	test('no rename or update; the operation list says Atlassian cannot rename a group', () => {
+	test('no rename or update; Create says Atlassian cannot rename a group (where the name is chosen)', () => {
 		expect(options.map((o) => o.value)).toEqual(['addMembers', 'create', 'delete', 'get', 'getAll', 'removeMembers']);
 		expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort());
 		expect(options.every((o) => o.action)).toBe(true);
-		expect(operation.hint).toMatch(/cannot rename a group/);
+		// Issue 18: on Create's Name field, not on every group operation.
+		expect(operation.hint).toBeUndefined();
+		const name = properties.find((p) => p.name === 'displayName' && p.displayOptions?.show?.resource?.includes('group') && p.displayOptions?.show?.operation?.includes('create'));
+		expect(name?.hint).toMatch(/cannot rename a group/);
 		expect(options.find((o) => o.value === 'create')!.description).toMatch(/cannot be changed/);
 	});
 

@@ -1,4 +1,27 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+/**
+ * Node versions. Version 2 (the default for new nodes) changed what the editor shows and saves: Simplify is a
+ * top-level toggle on Get and Get Many, on by default, as in n8n's own identity nodes; the Name parts are fields of
+ * their own. A saved version-1 node keeps its parameters and its output.
+ */
+export const VERSION_1 = { '@version': [1] };
+export const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+type Show = Record<string, Array<string | number | boolean>>;
+
+/** Version 2's top-level Simplify toggle (Get and Get Many). */
+export const simplifyField = (what: 'user' | 'group', show: Show): INodeProperties => ({
+	...simplifyOption(what),
+	default: true,
+	displayOptions: { show: { ...show, ...FROM_VERSION_2 } },
+});
+
+/** Whether Get / Get Many output is simplified: version 2's toggle (on unless turned off), version 1's option. */
+export function simplifyWanted(ctx: IExecuteFunctions, i: number, options: IDataObject): boolean {
+	if (ctx.getNode().typeVersion >= 2) return ctx.getNodeParameter('simplify', i, true) as boolean;
+	return options.simplify === true;
+}
 
 /** Attributes / Excluded Attributes (Atlassian: mutually exclusive, users only) and Simplify, as collection options. */
 export const attributesOption: INodeProperties = {
@@ -31,14 +54,25 @@ export const simplifyOption = (what: 'user' | 'group'): INodeProperties => ({
 			: 'Whether to return flat fields (ID, name, member count, member names) instead of the group as Atlassian returns it',
 });
 
-export const returnAllField = (what: string): INodeProperties => ({
+export const returnAllField: INodeProperties = {
 	displayName: 'Return All',
 	name: 'returnAll',
 	type: 'boolean',
 	default: false,
 	description: 'Whether to return all results or only up to a given limit',
-	hint: `Atlassian returns ${what} in pages of up to 100; every page is fetched`,
-});
+};
+
+/** Return All, with what it means said on screen only while it is on (a `hint` would show in both states). */
+export const returnAllFields = (what: string, show: Show): INodeProperties[] => [
+	{ ...returnAllField, displayOptions: { show } },
+	{
+		displayName: `Atlassian returns ${what} in pages of up to 100; every page is fetched, one request each`,
+		name: 'returnAllNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, returnAll: [true] } },
+	},
+];
 
 export const limitField: INodeProperties = {
 	displayName: 'Limit',
@@ -77,12 +111,12 @@ export const requestOptionsField: INodeProperties = {
 				'How often a request is retried after a server error (500, 502, 503, 504), a timeout or a dropped connection. Rate limiting (429) is always waited out.',
 		},
 		{
-			displayName: 'Timeout',
+			displayName: 'Timeout (Milliseconds)',
 			name: 'timeoutMs',
 			type: 'number',
 			typeOptions: { minValue: 1000 },
 			default: 30000,
-			description: 'Milliseconds to wait for each answer before the request counts as failed (and is retried)',
+			description: 'How long to wait for each answer before the request counts as failed (and is retried), in milliseconds: 30000 is 30 seconds',
 		},
 	],
 };

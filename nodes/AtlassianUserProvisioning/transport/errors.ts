@@ -15,7 +15,7 @@ export interface ErrorContext {
 	itemIndex: number;
 	subject?: string;
 	attempts: number;
-	/** From the SCIM credential's optional "Key Expiry Date". */
+	/** From the SCIM credential's optional "Key Expires On". */
 	keyExpiresOn?: string;
 	/** For admin 403s: what a probe of GET /admin/v1/orgs said about the key. */
 	orgProbe?: 'key-sees-other-orgs' | 'key-refused' | 'unknown';

@@ -21,7 +21,7 @@ export const directoryField = (operations: string[], hint?: string): INodeProper
 			typeOptions: { searchListMethod: 'searchDirectories', searchable: true },
 		},
 		{
-			displayName: 'By ID',
+			displayName: 'ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 6a2c6e1e-8f0e-4c52-9e5e-3b8a4e1c0d2f, or - for all',

@@ -1,6 +1,6 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { limitField, returnAllField } from '../../helpers/descriptions';
+import { limitField, returnAllFields } from '../../helpers/descriptions';
 import { parseList } from '../../helpers/lists';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
@@ -37,7 +37,7 @@ const ROLES = [
 
 export const description: INodeProperties[] = [
 	directoryField(['search']),
-	{ ...returnAllField('accounts'), displayOptions: { show } },
+	...returnAllFields('accounts', show),
 	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
 	{
 		displayName: 'Filters',

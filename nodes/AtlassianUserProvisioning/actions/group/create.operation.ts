@@ -21,6 +21,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. engineering',
 		description: 'The group name. Atlassian cannot rename a group later.',
+		hint: 'Atlassian cannot rename a group. To rename one later, create a group with the new name, add the members, then delete the old group.',
 		displayOptions: { show },
 	},
 	{

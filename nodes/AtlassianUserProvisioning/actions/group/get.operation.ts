@@ -1,19 +1,22 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../helpers/descriptions';
+import { simplifyField, simplifyOption, simplifyWanted, VERSION_1 } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import type { Clients } from '../types';
 import { groupLocator, groupPath, resolveGroup } from './locator';
 
+const show = { resource: ['group'], operation: ['get'] };
+
 export const description: INodeProperties[] = [
 	groupLocator(['get']),
+	simplifyField('group', show),
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: ['group'], operation: ['get'] } },
+		displayOptions: { show: { ...show, ...VERSION_1 } },
 		options: [simplifyOption('group')],
 	},
 ];
@@ -23,5 +26,5 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const client = await clients.scim();
 	const ref = await resolveGroup.call(this, client, i);
 	const group = ref.group ?? (await client.request({ method: 'GET', path: groupPath(ref.id), itemIndex: i, subject: ref.label })).body;
-	return [options.simplify ? simplifyGroup(group) : group];
+	return [simplifyWanted(this, i, options) ? simplifyGroup(group) : group];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { limitField, returnAllField, simplifyOption } from '../../helpers/descriptions';
+import { limitField, returnAllFields, simplifyField, simplifyOption, simplifyWanted, VERSION_1 } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
@@ -12,8 +12,17 @@ import { GROUP_PATH } from './locator';
 const show = { resource: ['group'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	{ ...returnAllField('groups'), displayOptions: { show } },
+	...returnAllFields('groups', show),
 	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
+	simplifyField('group', show),
+	{
+		// n8n shows no `hint` under a collection, so this is a notice above it.
+		displayName: 'Atlassian can filter groups only by name, exact match. It lists only groups made through SCIM.',
+		name: 'filtersNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -21,7 +30,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show },
-		hint: 'Atlassian can only filter groups by name (exact match). SCIM lists only groups made through SCIM.',
 		options: [{ displayName: 'Name', name: 'displayName', type: 'string', default: '', description: 'Only the group with exactly this name (not case-sensitive)' }],
 	},
 	{
@@ -30,7 +38,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
+		displayOptions: { show: { ...show, ...VERSION_1 } },
 		options: [simplifyOption('group')],
 	},
 ];
@@ -47,10 +55,11 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		filters.displayName !== undefined
 			? `displayName eq ${scimString(requireText(node, i, 'Filters: Name', filters.displayName, '"engineering"'))}`
 			: undefined;
+	const simplify = simplifyWanted(this, i, options);
 	const client = await clients.scim();
 	const out: IDataObject[] = [];
 	for await (const page of scimPages(client, { path: GROUP_PATH, query: { filter }, limit: toolFetchLimit(this, limit), itemIndex: i, subject: 'the groups' })) {
-		for (const group of page) out.push(options.simplify ? simplifyGroup(group) : group);
+		for (const group of page) out.push(simplify ? simplifyGroup(group) : group);
 	}
 	return out;
 }

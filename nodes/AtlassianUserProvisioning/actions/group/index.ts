@@ -19,8 +19,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['group'] } },
 		default: 'get',
 		// There is no Rename or Update: Atlassian refuses to change a group's name (docs/atlassian-api.md §4), and a PUT
-		// "rename" could empty the membership.
-		hint: 'Atlassian cannot rename a group. To rename one, create a group with the new name, add the members, then delete the old group.',
+		// "rename" could empty the membership. Create's Name field says so, where a name is chosen.
 		options: [
 			{ name: 'Add Members', value: 'addMembers', description: 'Add users to a group', action: 'Add members to a group' },
 			{ name: 'Create', value: 'create', description: 'Create a group (its name cannot be changed later)', action: 'Create a group' },

@@ -20,8 +20,8 @@ export const groupLocator = (operations: string[]): INodeProperties => ({
 	displayOptions: { show: { resource: ['group'], operation: operations } },
 	modes: [
 		{ displayName: 'From List', name: 'list', type: 'list', placeholder: 'Select a group...', typeOptions: { searchListMethod: 'searchGroups', searchable: true } },
-		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. engineering' },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90' },
+		{ displayName: 'Name', name: 'name', type: 'string', placeholder: 'e.g. engineering' },
+		{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. 0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90' },
 	],
 });
 

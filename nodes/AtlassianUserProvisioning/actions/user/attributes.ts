@@ -1,5 +1,6 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
+import { FROM_VERSION_2, VERSION_1 } from '../../helpers/descriptions';
 import { asText, invalid, validEmail, validLanguage, validTimezone } from '../../helpers/validation';
 import { CORE_USER_SCHEMA, ENTERPRISE_SCHEMA } from '../../transport/schemas';
 import { MANAGER_PATH, managerField } from './manager';
@@ -115,6 +116,15 @@ const nameField: INodeProperties = {
 	],
 };
 
+/** Version 2: each Name part is a field of its own, added (and seen) one by one like every other attribute. */
+const namePartFields: INodeProperties[] = NAME_PARTS.map(([key, label, description]) => ({
+	displayName: key === 'formatted' ? 'Formatted Name' : label,
+	name: key,
+	type: 'string' as const,
+	default: '',
+	description: key === 'formatted' ? description : `${description} (part of the SCIM name)`,
+}));
+
 const activeField: INodeProperties = {
 	displayName: 'Active',
 	name: 'active',
@@ -134,11 +144,11 @@ const userNameField = (required: boolean): INodeProperties => ({
 });
 
 /** The optional attributes as collection options, in alphabetical order (n8n convention). */
-export function attributeOptions(options: { withUserNameAndEmails: boolean }): INodeProperties[] {
+export function attributeOptions(options: { withUserNameAndEmails: boolean; version: number }): INodeProperties[] {
 	const list: INodeProperties[] = [
 		activeField,
 		managerField,
-		nameField,
+		...(options.version >= 2 ? namePartFields : [nameField]),
 		phoneNumbersField,
 		...TEXT_ATTRIBUTES.map((a) => ({
 			displayName: a.label,
@@ -154,6 +164,28 @@ export function attributeOptions(options: { withUserNameAndEmails: boolean }): I
 }
 
 export { userNameField };
+
+/**
+ * Emails of Create and Replace, once per node version. n8n marks a fixed collection as missing only through
+ * minRequiredFields (`required` alone shows nothing); it also checks that before every run, so only version 2 has it:
+ * a version-1 node whose whole Emails parameter is an expression keeps running.
+ */
+export function requiredEmailsFields(show: Record<string, string[]>): INodeProperties[] {
+	const field = emailsField(true);
+	return [
+		{ ...field, displayOptions: { show: { ...show, ...VERSION_1 } } },
+		{ ...field, typeOptions: { ...field.typeOptions, minRequiredFields: 1 }, displayOptions: { show: { ...show, ...FROM_VERSION_2 } } },
+	];
+}
+
+/** A collection of attributes once per node version: with the Name group (version 1) or a field per Name part (2). */
+export function attributeCollections(base: INodeProperties, withUserNameAndEmails: boolean): INodeProperties[] {
+	const show = base.displayOptions?.show ?? {};
+	return [
+		{ ...base, displayOptions: { show: { ...show, ...VERSION_1 } }, options: attributeOptions({ withUserNameAndEmails, version: 1 }) },
+		{ ...base, displayOptions: { show: { ...show, ...FROM_VERSION_2 } }, options: attributeOptions({ withUserNameAndEmails, version: 2 }) },
+	];
+}
 
 // ---- From parameters to SCIM values ------------------------------------------------------------------
 
@@ -231,7 +263,8 @@ export function readAttributes(node: INode, itemIndex: number, fields: IDataObje
 			: asText(node, itemIndex, attribute.label, fields[attribute.key], `"${attribute.placeholder?.replace(/^e\.g\. /, '') ?? 'text'}"`);
 		values.set(attribute.path, value);
 	}
-	const parts = (fields.name as IDataObject | undefined)?.parts as IDataObject | undefined;
+	// Version 1 keeps the parts in the Name group; version 2 has them as fields of their own.
+	const parts = ((fields.name as IDataObject | undefined)?.parts as IDataObject | undefined) ?? fields;
 	for (const [key, label] of NAME_PARTS) {
 		if (blank(parts?.[key])) continue;
 		values.set(`name.${key}`, asText(node, itemIndex, `Name: ${label}`, parts?.[key], '"Ada"'));

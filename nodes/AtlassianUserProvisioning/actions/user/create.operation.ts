@@ -6,7 +6,7 @@ import { apiError } from '../../transport/errors';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
 import type { AtlassianClient } from '../../transport/client';
 import type { Clients } from '../types';
-import { attributeOptions, emailsField, readAttributes, uniqueValues, userDocument, userNameField } from './attributes';
+import { attributeCollections, readAttributes, requiredEmailsFields, uniqueValues, userDocument, userNameField } from './attributes';
 import { findUserByUserName, USER_PATH } from './locator';
 import { MANAGER_PATH, readManager } from './manager';
 
@@ -14,16 +14,11 @@ const show = { resource: ['user'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
 	{ ...userNameField(true), displayOptions: { show } },
-	{ ...emailsField(true), displayOptions: { show } },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show },
-		options: attributeOptions({ withUserNameAndEmails: false }),
-	},
+	...requiredEmailsFields(show),
+	...attributeCollections(
+		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: { show } },
+		false,
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,23 +1,43 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import {
+	attributesOption,
+	excludedAttributesOption,
+	FROM_VERSION_2,
+	simplifyField,
+	simplifyOption,
+	simplifyWanted,
+	VERSION_1,
+} from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import type { Clients } from '../types';
 import { resolveUser, userLocator, userPath } from './locator';
 import { managedFlags, managedStatusClient, managedStatusField } from './managedStatus';
 
+const show = { resource: ['user'], operation: ['get'] };
+
 export const description: INodeProperties[] = [
 	userLocator(['get']),
+	simplifyField('user', show),
+	managedStatusField,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { resource: ['user'], operation: ['get'] } },
+		displayOptions: { show: { ...show, ...VERSION_1 } },
 		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
 	},
-	managedStatusField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...show, ...FROM_VERSION_2 } },
+		options: [attributesOption, excludedAttributesOption],
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
@@ -29,7 +49,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const user =
 		ref.user ??
 		(await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body;
-	const out = options.simplify ? simplifyUser(user) : user;
+	const out = simplifyWanted(this, i, options) ? simplifyUser(user) : user;
 	if (!admin) return [out];
 	const [managedAccount] = await managedFlags(admin, [user], i);
 	return [{ ...out, managedAccount }];

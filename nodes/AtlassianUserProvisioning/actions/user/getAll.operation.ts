@@ -3,9 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import {
 	attributesOption,
 	excludedAttributesOption,
+	FROM_VERSION_2,
 	limitField,
-	returnAllField,
+	returnAllFields,
+	simplifyField,
 	simplifyOption,
+	simplifyWanted,
+	VERSION_1,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
@@ -19,8 +23,17 @@ import { managedFlags, managedStatusClient, managedStatusField } from './managed
 const show = { resource: ['user'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
-	{ ...returnAllField('users'), displayOptions: { show } },
+	...returnAllFields('users', show),
 	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
+	simplifyField('user', show),
+	{
+		// n8n shows no `hint` under a collection, so this is a notice above it.
+		displayName: 'Atlassian can filter users only by User Name or External ID, one at a time, exact match',
+		name: 'filtersNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -28,7 +41,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		displayOptions: { show },
-		hint: 'Atlassian can only filter users by User Name or External ID (exact match)',
 		options: [
 			{
 				displayName: 'User Name',
@@ -47,16 +59,25 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	managedStatusField,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
+		displayOptions: { show: { ...show, ...VERSION_1 } },
 		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
 	},
-	managedStatusField,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { ...show, ...FROM_VERSION_2 } },
+		options: [attributesOption, excludedAttributesOption],
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
@@ -78,6 +99,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	} else if (filters.externalId !== undefined) {
 		filter = `externalId eq ${scimString(requireText(node, i, 'Filters: External ID', filters.externalId, '"00u1abcd"'))}`;
 	}
+	const simplify = simplifyWanted(this, i, options);
 	const client = await clients.scim();
 	// The organization's client is asked for before the first page, so a missing credential fails before any work.
 	const admin = await managedStatusClient(this, i, clients);
@@ -91,7 +113,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	})) {
 		const managed = admin ? await managedFlags(admin, page, i) : [];
 		page.forEach((user, n) => {
-			const shown = options.simplify ? simplifyUser(user) : user;
+			const shown = simplify ? simplifyUser(user) : user;
 			out.push(admin ? { ...shown, managedAccount: managed[n] } : shown);
 		});
 	}

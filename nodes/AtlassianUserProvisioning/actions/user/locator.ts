@@ -23,19 +23,19 @@ export const userLocator = (operations: string[]): INodeProperties => ({
 			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
 		},
 		{
-			displayName: 'By User Name',
+			displayName: 'Name',
 			name: 'userName',
 			type: 'string',
 			placeholder: 'e.g. ada.lovelace@example.com',
 		},
 		{
-			displayName: 'By External ID',
+			displayName: 'Ext. ID',
 			name: 'externalId',
 			type: 'string',
 			placeholder: "e.g. 00u1abcd2345EfGHIjk6 (the identity provider's ID)",
 		},
 		{
-			displayName: 'By ID',
+			displayName: 'ID',
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. a59238e6-487e-451d-a534-d67aa4c48350',

@@ -17,8 +17,8 @@ export const managerField: INodeProperties = {
 	default: { mode: 'userName', value: '' },
 	description: "The user's manager (sent in the enterprise extension, where Atlassian Home reads it)",
 	modes: [
-		{ displayName: 'By User Name', name: 'userName', type: 'string', placeholder: 'e.g. grace.hopper@example.com' },
-		{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. a59238e6-487e-451d-a534-d67aa4c48350' },
+		{ displayName: 'Name', name: 'userName', type: 'string', placeholder: 'e.g. grace.hopper@example.com' },
+		{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. a59238e6-487e-451d-a534-d67aa4c48350' },
 	],
 };
 

@@ -7,12 +7,12 @@ import type { AtlassianClient } from '../../transport/client';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import {
-	attributeOptions,
+	attributeCollections,
 	CLEARABLE_FIELDS,
-	emailsField,
 	NAME_PARTS,
 	pathOfField,
 	readAttributes,
+	requiredEmailsFields,
 	TEXT_ATTRIBUTES,
 	userDocument,
 	uniqueValues,
@@ -62,15 +62,26 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showPatch },
-		description: 'Only fields with a value are sent: a field or Name part left empty is left alone (to empty one, use Fields to Clear)',
-		options: attributeOptions({ withUserNameAndEmails: true }),
+		// The dropdown's description is seen only while it is open: once chosen, this says what the mode does.
+		displayName:
+			'Replace Whole User clears at Atlassian every attribute not set below, including any field left empty. To change only some fields, choose Change Only the Fields Set.',
+		name: 'replaceNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: showReplace },
 	},
+	...attributeCollections(
+		{
+			displayName: 'Update Fields',
+			name: 'updateFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show: showPatch },
+			description: 'Only fields with a value are sent: a field or Name part left empty is left alone (to empty one, use Fields to Clear)',
+		},
+		true,
+	),
 	{
 		displayName: 'Fields to Clear',
 		name: 'fieldsToClear',
@@ -81,17 +92,19 @@ export const description: INodeProperties[] = [
 		description: 'Attributes to empty on purpose (a field left out of Update Fields is never touched)',
 	},
 	{ ...userNameField(true), displayOptions: { show: showReplace } },
-	{ ...emailsField(true), displayOptions: { show: showReplace } },
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: { show: showReplace },
-		description: 'Anything not set here, or left empty (such as a Name part), is cleared at Atlassian',
-		options: attributeOptions({ withUserNameAndEmails: false }),
-	},
+	...requiredEmailsFields(showReplace),
+	...attributeCollections(
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			displayOptions: { show: showReplace },
+			description: 'Anything not set here, or left empty (such as a Name part), is cleared at Atlassian',
+		},
+		false,
+	),
 	{
 		displayName: 'Options',
 		name: 'options',
