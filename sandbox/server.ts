@@ -197,6 +197,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				}
 				if (answer !== 'drop') answer.headers = { ...rate.headers, ...(answer.headers ?? {}) };
 			}
+			// The body is serialised before the wait, as a server's own work within its response time.
+			if (answer !== 'drop' && answer.raw === undefined && answer.body !== undefined) answer.raw = JSON.stringify(answer.body);
 			await sleep(latencyMs - (Date.now() - arrived));
 			if (answer === 'drop' || closed) {
 				req.socket.destroy();
