@@ -145,3 +145,29 @@ test('bad input is refused before anything is sent: empty list, an object in the
 	expect((await run({ operation: 'updateProfile', account: ids[0], updateFields: {} })).error?.message).toMatch(/Update Fields: no field to update/);
 	expect(sandbox.requests).toHaveLength(0);
 });
+
+test('an oversized array where an object or nothing is due is retried without being parsed: the event loop stays free', async () => {
+	// 20 MB of JSON array in place of a restore's answer. Parsing it took about 2 s of blocked event loop, long enough
+	// for every other request in flight to time out although its answer had come (the hardening campaign's
+	// "restore" case counted the re-sent writes).
+	sandbox.injectFaults([{ kind: 'oversized', pathIncludes: `${ids[5]}/restore`, after: 'after', count: 1 }]);
+	const parse = jest.spyOn(JSON, 'parse');
+	let longest = 0;
+	let last = Date.now();
+	const beat = setInterval(() => {
+		longest = Math.max(longest, Date.now() - last);
+		last = Date.now();
+	}, 10);
+	try {
+		const { items, error } = await run({ operation: 'restore', accounts: ids.slice(4, 7), directory: { __rl: true, mode: 'id', value: sandbox.directoryId } });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.outcome)).toEqual(['restored', 'restored', 'restored']);
+		expect(parse.mock.calls.some(([text]) => typeof text === 'string' && text.length > 1_000_000)).toBe(false);
+	} finally {
+		clearInterval(beat);
+		parse.mockRestore();
+	}
+	const restores = sandbox.requests.filter((r) => r.path.endsWith(`${ids[5]}/restore`)).map((r) => r.status);
+	expect(restores).toEqual([200, 204]);
+	expect(longest).toBeLessThan(1000);
+});

@@ -48,13 +48,19 @@ function objectArray(parsed: unknown): IDataObject[] | undefined {
 	return parsed.every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry)) ? (parsed as IDataObject[]) : undefined;
 }
 
-/** The body as JSON; `rawText` when it is not a JSON object (empty, HTML, truncated), with `array` when it is a JSON
- * array of objects. */
-function parseBody(raw: unknown): { body: IDataObject; rawText?: string; array?: IDataObject[] } {
+/**
+ * The body as JSON; `rawText` when it is not a JSON object (empty, HTML, truncated), with `array` when it is a JSON
+ * array of objects. An array is parsed only where one can be the answer (`arrayWanted`): elsewhere it is the wrong
+ * answer whatever it holds, and parsing a huge one (a proxy's 20 MB) would block the event loop for seconds, long
+ * enough for every other request in flight to time out although its answer had come.
+ */
+function parseBody(raw: unknown, arrayWanted: boolean): { body: IDataObject; rawText?: string; array?: IDataObject[] } {
 	if (raw === undefined || raw === null) return { body: {}, rawText: '' };
 	if (typeof raw === 'object' && !Buffer.isBuffer(raw)) return { body: raw as IDataObject };
 	const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw);
-	if (text.trim() === '') return { body: {}, rawText: text };
+	const first = /\S/.exec(text)?.[0];
+	if (first === undefined) return { body: {}, rawText: text };
+	if (first === '[' && !arrayWanted) return { body: {}, rawText: text };
 	try {
 		const parsed = JSON.parse(text) as unknown;
 		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { body: parsed as IDataObject };
@@ -177,7 +183,7 @@ export class AtlassianClient {
 					{ credentialsDecrypted: this.credentials },
 				)) as { statusCode: number; body: unknown; headers: IDataObject };
 				headers = raw.headers;
-				const parsed = parseBody(raw.body);
+				const parsed = parseBody(raw.body, req.shape === 'array' || raw.statusCode >= 400);
 				// A JSON array is the answer for `shape: 'array'`; on an error it is the lifecycle API's `[{code, message}]`.
 				const arrayAnswer = parsed.array !== undefined && (req.shape === 'array' || raw.statusCode >= 400);
 				outcome = {
