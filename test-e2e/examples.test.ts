@@ -144,7 +144,7 @@ test('Update in a real n8n: Name parts saved by the editor leave the others alon
 		typeVersion: 1,
 		position: [240, 0],
 		// As the editor saves the Name group with two parts typed in (the others are filled with '' at run time).
-		parameters: { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: user.id }, updateFields: { name: { parts: { givenName: 'Mateo', familyName: 'Okafor' } } } },
+		parameters: { resource: 'user', operation: 'update', userId: { __rl: true, mode: 'id', value: user.id }, updateFields: { givenName: 'Mateo', familyName: 'Okafor' } },
 		credentials: { atlassianScimApi: { id: CREDENTIAL_IDS.scim, name: 'Atlassian SCIM API (sandbox)' } },
 	};
 	const start = { id: '5e0c0000-0000-4000-8000-0000000000e0', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };

@@ -86,7 +86,7 @@ test('the installed package is loaded: a workflow with the node runs in n8n agai
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [240, 0],
-		parameters: { resource: 'user', operation: 'getAll', returnAll: true, options: { simplify: true } },
+		parameters: { resource: 'user', operation: 'getAll', returnAll: true, simplify: true },
 		credentials: { atlassianScimApi: SCIM_CREDENTIAL },
 	};
 	await n8n.importWorkflow(workflow('smokeNode0000001', 'smoke: the package node', [manualTrigger, listUsers]));

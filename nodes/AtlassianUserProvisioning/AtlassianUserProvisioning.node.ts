@@ -21,10 +21,8 @@ export class AtlassianUserProvisioning implements INodeType {
 		name: 'atlassianUserProvisioning',
 		icon: { light: 'file:atlassianUserProvisioning.svg', dark: 'file:atlassianUserProvisioning.dark.svg' },
 		group: ['transform'],
-		// Version 2: Simplify on top of Get / Get Many (on by default) and the Name parts as fields of their own
-		// (helpers/descriptions.ts). Saved version-1 nodes keep their parameters and output.
-		version: [1, 2],
-		defaultVersion: 2,
+		// One version until the first release; from then on a visible change goes through n8n's node versioning.
+		version: 1,
 		// The canvas subtitle in words: each operation's action ("Get many users"), by resource and operation. A literal,
 		// as n8n's lint asks; test/node/editor.view.test.ts checks it against every operation's action.
 		subtitle:

@@ -50,7 +50,7 @@ describe('the node reads what Atlassian documents', () => {
 
 	test('a user (Get, Simplify): the account ID from the atlassian-external extension, the primary email', async () => {
 		const { items, error } = await withAnswers([{ status: 200, body: documented.user }], async (credentials) =>
-			await runNode({ parameters: { resource: 'user', operation: 'get', userId: locator('id', documented.user.id), options: { simplify: true } }, credentials }),
+			await runNode({ parameters: { resource: 'user', operation: 'get', userId: locator('id', documented.user.id), simplify: true }, credentials }),
 		);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ id: documented.user.id, userName: documented.user.userName, atlassianAccountId: documented.ACCOUNT_ID, primaryEmail: 'grace.hopper@example.com', active: true });
@@ -66,7 +66,7 @@ describe('the node reads what Atlassian documents', () => {
 
 	test('a group (Get): its members by SCIM user id', async () => {
 		const { items, error } = await withAnswers([{ status: 200, body: documented.group }], async (credentials) =>
-			await runNode({ parameters: { resource: 'group', operation: 'get', groupId: locator('id', documented.group.id) }, credentials }),
+			await runNode({ parameters: { resource: 'group', operation: 'get', groupId: locator('id', documented.group.id), simplify: false }, credentials }),
 		);
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ id: documented.group.id, displayName: 'engineering', members: [{ value: documented.user.id }] });

@@ -10,17 +10,16 @@ import { AtlassianUserProvisioning } from '../../nodes/AtlassianUserProvisioning
 
 const description = new AtlassianUserProvisioning().description;
 
-/** The node's top-level properties shown for a resource and operation (and an optional extra display value), in a
- * node of the given version (1 unless said: what saved workflows and most tests use). */
-export function shownProperties(parameters: Record<string, unknown>, typeVersion = 1): INodeProperties[] {
-	const node = { parameters, typeVersion } as unknown as INode;
+/** The node's top-level properties shown for a resource and operation (and an optional extra display value). */
+export function shownProperties(parameters: Record<string, unknown>): INodeProperties[] {
+	const node = { parameters, typeVersion: 1 } as unknown as INode;
 	return description.properties.filter((p) =>
 		NodeHelpers.displayParameter(NodeHelpers.getNodeParameters(description.properties, parameters as INodeParameters, true, false, node, description) ?? {}, p, node, description),
 	);
 }
 
-export function property(parameters: Record<string, unknown>, name: string, typeVersion = 1): INodeProperties {
-	const found = shownProperties(parameters, typeVersion).find((p) => p.name === name);
+export function property(parameters: Record<string, unknown>, name: string): INodeProperties {
+	const found = shownProperties(parameters).find((p) => p.name === name);
 	if (!found) throw new Error(`No parameter "${name}" is shown for ${JSON.stringify(parameters)}`);
 	return found;
 }
@@ -45,8 +44,8 @@ export function addFixedEntry(fixed: INodeProperties, entryName: string): INodeP
 }
 
 /** The parameters as the editor saves them into the workflow (defaults stripped where n8n strips them). */
-export function saved(parameters: Record<string, unknown>, typeVersion = 1): Record<string, unknown> {
-	const node = { parameters, typeVersion } as unknown as INode;
+export function saved(parameters: Record<string, unknown>): Record<string, unknown> {
+	const node = { parameters, typeVersion: 1 } as unknown as INode;
 	return (NodeHelpers.getNodeParameters(description.properties, parameters as INodeParameters, false, false, node, description) ?? {}) as Record<string, unknown>;
 }
 

@@ -144,8 +144,6 @@ export interface RunOptions {
 	credentialNames?: Record<string, string>;
 	/** The workflow's static data (a trigger's state between polls); kept by reference. */
 	staticData?: IDataObject;
-	/** The node's typeVersion; 1 (what saved workflows have) unless said. */
-	typeVersion?: number;
 }
 
 export function setup(options: RunOptions) {
@@ -153,7 +151,7 @@ export function setup(options: RunOptions) {
 		id: 'node-under-test',
 		name: 'Atlassian',
 		type: options.type ?? NODE_TYPE,
-		typeVersion: options.typeVersion ?? 1,
+		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
 		credentials: Object.fromEntries(

@@ -11,7 +11,7 @@ afterAll(async () => await sandbox.close());
 test('Get (Simplify) → Get SCIM Links by account ID and by email → Unlink', async () => {
 	const credentials = sandboxCredentials(sandbox);
 	const user = sandbox.store.users(sandbox.directoryId)[0];
-	const got = await runNode({ parameters: { resource: 'user', operation: 'get', userId: locator('id', user.id), options: { simplify: true } }, credentials });
+	const got = await runNode({ parameters: { resource: 'user', operation: 'get', userId: locator('id', user.id), simplify: true }, credentials });
 	const accountId = String(got.items[0].json.atlassianAccountId);
 	expect(accountId).toMatch(/^[0-9a-f]{24}$/);
 

@@ -32,7 +32,6 @@ function everyProperty(list: INodeProperties[]): INodeProperties[] {
 }
 
 const names = (list: INodeProperties[]) => list.map((p) => p.name);
-const VERSIONS = [1, 2];
 
 describe('labels that fit', () => {
 	// The closed mode dropdown of a resource locator has a fixed width. In the PNGs of `npm run screenshots` (n8n 2.41)
@@ -89,14 +88,12 @@ describe('guidance on screen where it is true', () => {
 		['group', 'getAll'],
 		['account', 'search'],
 	])('%s %s: the every-page notice shows only while Return All is on', (resource, operation) => {
-		for (const version of VERSIONS) {
-			const on = shownProperties({ resource, operation, returnAll: true }, version);
-			const off = shownProperties({ resource, operation, returnAll: false }, version);
-			expect(on.find((p) => p.name === 'returnAllNotice')?.displayName).toMatch(/every page is fetched/);
-			expect(names(off)).not.toContain('returnAllNotice');
-			expect(names(off)).toContain('limit');
-			expect(property({ resource, operation }, 'returnAll', version).hint).toBeUndefined();
-		}
+		const on = shownProperties({ resource, operation, returnAll: true });
+		const off = shownProperties({ resource, operation, returnAll: false });
+		expect(on.find((p) => p.name === 'returnAllNotice')?.displayName).toMatch(/every page is fetched/);
+		expect(names(off)).not.toContain('returnAllNotice');
+		expect(names(off)).toContain('limit');
+		expect(property({ resource, operation }, 'returnAll').hint).toBeUndefined();
 	});
 
 	test('"cannot rename" shows on Create\'s Name field only, not on every group operation', () => {
@@ -121,26 +118,23 @@ describe('guidance on screen where it is true', () => {
 		expect(hidden.map((p) => p.name)).toEqual([]);
 	});
 
-	test('Create marks User Name and Emails as required, in both versions', () => {
-		for (const version of VERSIONS) {
-			expect(property({ resource: 'user', operation: 'create' }, 'userName', version).required).toBe(true);
-			expect(property({ resource: 'user', operation: 'create' }, 'emails', version).required).toBe(true);
-		}
+	test('Create marks User Name and Emails as required', () => {
+		expect(property({ resource: 'user', operation: 'create' }, 'userName').required).toBe(true);
+		expect(property({ resource: 'user', operation: 'create' }, 'emails').required).toBe(true);
 	});
 
 	test.each([
 		['create', {}],
 		['update', { updateMode: 'replace' }],
-	])('version 2 %s without an email gets n8n\'s own "At least 1 field is required" on Emails (version 1 as before)', (operation, extra) => {
-		const issues = (version: number, emails: unknown) => {
+	])('%s without an email gets n8n\'s own "At least 1 field is required" on Emails', (operation, extra) => {
+		const issues = (emails: unknown) => {
 			const parameters = { resource: 'user', operation, ...extra, userId: { __rl: true, mode: 'id', value: 'x' }, userName: 'ada@example.com', emails };
-			const n = { id: 'n', name: 'n', type: NODE_TYPE, typeVersion: version, position: [0, 0], parameters } as unknown as INode;
+			const n = { id: 'n', name: 'n', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters } as unknown as INode;
 			const filled = NodeHelpers.getNodeParameters(description.properties, parameters as never, true, false, n, description);
 			return NodeHelpers.getNodeParametersIssues(description.properties, { ...n, parameters: filled! }, description)?.parameters?.emails;
 		};
-		expect(issues(2, {})).toEqual(['At least 1 field is required.']);
-		expect(issues(2, { email: [{ value: 'ada@example.com', type: 'work', primary: true }] })).toBeUndefined();
-		expect(issues(1, {})).toBeUndefined();
+		expect(issues({})).toEqual(['At least 1 field is required.']);
+		expect(issues({ email: [{ value: 'ada@example.com', type: 'work', primary: true }] })).toBeUndefined();
 	});
 });
 
@@ -194,7 +188,7 @@ describe('found and recognised', () => {
 	test('the canvas subtitle is the operation in words ("Get many users"), as n8n evaluates it', () => {
 		// As n8n's editor does (getNodeSubtitle): the node in a workflow, its subtitle evaluated as a simple parameter.
 		const subtitleOf = (parameters: Record<string, unknown>) => {
-			const n = { id: 'n', name: 'n', type: NODE_TYPE, typeVersion: 2, position: [0, 0], parameters } as INode;
+			const n = { id: 'n', name: 'n', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters } as INode;
 			const workflow = new Workflow({ nodes: [n], connections: {}, active: false, nodeTypes: { getByNameAndVersion: () => node, getByName: () => node } as never });
 			return workflow.expression.getSimpleParameterValue(n, description.subtitle!, 'internal', {});
 		};

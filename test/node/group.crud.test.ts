@@ -87,7 +87,7 @@ describe('get', () => {
 	test('from the list, by name (the displayName filter, not case-sensitive) and by ID, with Simplify', async () => {
 		const id = await createGroup('engineering', ids(0, 3));
 		for (const groupId of [locator('list', id), locator('name', 'ENGINEERING'), locator('id', id)]) {
-			const { items, error } = await run({ operation: 'get', groupId, options: { simplify: true } });
+			const { items, error } = await run({ operation: 'get', groupId, simplify: true });
 			expect(error).toBeUndefined();
 			expect(items[0].json).toEqual({ id, name: 'engineering', externalId: null, memberCount: 3, memberNames: userNames(0, 3) });
 		}
@@ -96,7 +96,7 @@ describe('get', () => {
 
 	test('without Simplify: the group as Atlassian returns it, with its members', async () => {
 		const id = await createGroup('ops', ids(0, 2));
-		const { items } = await run({ operation: 'get', groupId: locator('id', id) });
+		const { items } = await run({ operation: 'get', groupId: locator('id', id), simplify: false });
 		expect(items[0].json).toMatchObject({ id, displayName: 'ops', schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'] });
 		expect(items[0].json.members).toEqual(ids(0, 2).map((value, n) => expect.objectContaining({ value, display: userNames(n, n + 1)[0] })));
 	});
@@ -138,7 +138,7 @@ describe('get many', () => {
 	});
 
 	test('return all: every group across pages of 100, simplified', async () => {
-		const { items, error } = await run({ operation: 'getAll', returnAll: true, options: { simplify: true } });
+		const { items, error } = await run({ operation: 'getAll', returnAll: true, simplify: true });
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.json.name).sort()).toEqual(groups().map((g) => g.displayName).sort());
 		expect(items).toHaveLength(130);
@@ -148,7 +148,7 @@ describe('get many', () => {
 
 	test('filter by name: exact, not case-sensitive; nothing for an unknown name', async () => {
 		const { items } = await run({ operation: 'getAll', returnAll: true, filters: { displayName: 'Bulk-007' } });
-		expect(items.map((i) => i.json.displayName)).toEqual(['bulk-007']);
+		expect(items.map((i) => i.json.name)).toEqual(['bulk-007']);
 		const none = await run({ operation: 'getAll', returnAll: true, filters: { displayName: 'bulk-00' } });
 		expect(none.error).toBeUndefined();
 		expect(none.items).toHaveLength(0);

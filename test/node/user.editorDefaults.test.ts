@@ -1,5 +1,5 @@
 // Parameters exactly as n8n's editor stores them: an added collection option holds its default, an added
-// fixed-collection entry holds every value with its default (the Name group: all six parts, four of them '').
+// fixed-collection entry holds every value with its default (an Email row: its type and primary flag).
 // A value the user did not type must never reach Atlassian.
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { addCollectionOption, addFixedEntry, property, saved } from '../helpers/editor';
@@ -22,27 +22,26 @@ const requestsAfter = (mark: number, method: string) => sandbox.requests.slice(m
 const UPDATE = { resource: 'user', operation: 'update', updateMode: 'patch' };
 const CREATE = { resource: 'user', operation: 'create' };
 
-/** The Name group as the editor stores it after "Add Name Parts" and typing a given and a family name. */
-function nameGroup(collection: INodeProperties, given: string, family: string) {
-	const nameOption = (collection.options as INodeProperties[]).find((o) => o.name === 'name')!;
-	expect(addCollectionOption(collection, 'name')).toEqual({});
-	const parts = { ...addFixedEntry(nameOption, 'parts'), givenName: given, familyName: family };
-	// Every part is there, the four untouched ones with their empty default.
-	expect(Object.keys(parts).sort()).toEqual(['familyName', 'formatted', 'givenName', 'honorificPrefix', 'honorificSuffix', 'middleName']);
-	expect(parts).toMatchObject({ formatted: '', middleName: '', honorificPrefix: '', honorificSuffix: '' });
-	return { parts };
+const NAME_PARTS = ['familyName', 'formatted', 'givenName', 'honorificPrefix', 'honorificSuffix', 'middleName'];
+
+/** Every Name part added in the editor (each holds its empty default), then a given and a family name typed. */
+function nameParts(collection: INodeProperties, given: string, family: string) {
+	const parts = Object.fromEntries(NAME_PARTS.map((part) => [part, addCollectionOption(collection, part)]));
+	// The four untouched ones keep their empty default.
+	expect(parts).toEqual({ formatted: '', middleName: '', honorificPrefix: '', honorificSuffix: '', givenName: '', familyName: '' });
+	return { ...parts, givenName: given, familyName: family };
 }
 
 describe.each([
 	['as the editor holds them', (p: Record<string, unknown>) => p],
 	['as the editor saves them', saved],
-])('Name group with two parts set, %s', (_label, store) => {
+])('Every Name part added, two typed, %s', (_label, store) => {
 	test('Update sends exactly those two operations and keeps the formatted name', async () => {
 		const user = sandbox.store.users(sandbox.directoryId)[store === saved ? 1 : 2];
 		const formatted = stored(user.id).name.formatted;
 		expect(formatted).toBeTruthy();
 		const fields = property(UPDATE, 'updateFields');
-		const parameters = store({ ...UPDATE, userId: locator('id', user.id), updateFields: { name: nameGroup(fields, 'Mateo', 'Okafor') } });
+		const parameters = store({ ...UPDATE, userId: locator('id', user.id), updateFields: nameParts(fields, 'Mateo', 'Okafor') });
 		const mark = sandbox.requests.length;
 		const { error } = await run(parameters);
 		expect(error).toBeUndefined();
@@ -66,7 +65,7 @@ describe.each([
 			...CREATE,
 			userName: email,
 			emails: { email: [{ ...addFixedEntry(emails, 'email'), value: email }] },
-			additionalFields: { name: nameGroup(fields, 'Mateo', 'Okafor') },
+			additionalFields: nameParts(fields, 'Mateo', 'Okafor'),
 		});
 		const mark = sandbox.requests.length;
 		const { error } = await run(parameters);
@@ -91,7 +90,7 @@ test('Replace Whole User sends the parts set and says that empty parts are clear
 		userId: locator('id', user.id),
 		userName: email,
 		emails: { email: [{ ...addFixedEntry(emails, 'email'), value: email, primary: true }] },
-		additionalFields: { name: nameGroup(additional, 'Mateo', 'Okafor') },
+		additionalFields: nameParts(additional, 'Mateo', 'Okafor'),
 	});
 	expect(error).toBeUndefined();
 	const body = JSON.parse(requestsAfter(mark, 'PUT')[0].body);
@@ -195,7 +194,6 @@ test('Get Many: a filter added and left empty is refused, never dropped (which w
 test.each([
 	[{ resource: 'user', operation: 'getAll', limit: 1 }],
 	[{ resource: 'user', operation: 'create', userName: 'opts@example.com', emails: { email: [{ value: 'opts@example.com', type: 'work', primary: true }] } }],
-	[{ resource: 'group', operation: 'getAll', limit: 1 }],
 ])('Options left at their editor defaults change nothing in the request (%o)', async (base) => {
 	const options = property(base, 'options');
 	const added = Object.fromEntries((options.options as INodeProperties[]).map((o) => [o.name, addCollectionOption(options, o.name)]));

@@ -31,7 +31,7 @@ test('Get: a managed user says true, an external one false', async () => {
 	for (const [id, expected] of [[managed.id, true], [externalId, false]] as const) {
 		const mark = sandbox.requests.length;
 		const { items, error } = await runNode({
-			parameters: { resource: 'user', operation: 'get', userId: locator('id', id), addManagedStatus: true, options: { simplify: true } },
+			parameters: { resource: 'user', operation: 'get', userId: locator('id', id), addManagedStatus: true, simplify: true },
 			credentials: sandboxCredentials(sandbox),
 		});
 		expect(error).toBeUndefined();

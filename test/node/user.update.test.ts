@@ -44,7 +44,7 @@ test('every attribute can be updated and is read back', async () => {
 			organization: 'Babbage & Co',
 			displayName: 'Renamed User',
 			externalId: 'ext-renamed',
-			name: { parts: { givenName: 'Renamed', familyName: 'User', middleName: 'M', formatted: 'Renamed M User', honorificPrefix: 'Ms', honorificSuffix: 'MSc' } },
+			givenName: 'Renamed', familyName: 'User', middleName: 'M', formatted: 'Renamed M User', honorificPrefix: 'Ms', honorificSuffix: 'MSc',
 			nickName: 'Ren',
 			phoneNumbers: { phone: [{ value: '+1 555 0100', type: 'mobile', primary: true }] },
 			preferredLanguage: 'fr-CA',
@@ -53,7 +53,7 @@ test('every attribute can be updated and is read back', async () => {
 		},
 	});
 	expect(error).toBeUndefined();
-	const get = await run({ resource: 'user', operation: 'get', userId: locator('id', user.id) });
+	const get = await run({ resource: 'user', operation: 'get', userId: locator('id', user.id), simplify: false });
 	const u = get.items[0].json as Record<string, any>;
 	expect(u).toMatchObject({
 		userName: 'renamed.user@example.com',

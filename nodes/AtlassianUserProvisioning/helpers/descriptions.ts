@@ -1,26 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-
-/**
- * Node versions. Version 2 (the default for new nodes) changed what the editor shows and saves: Simplify is a
- * top-level toggle on Get and Get Many, on by default, as in n8n's own identity nodes; the Name parts are fields of
- * their own. A saved version-1 node keeps its parameters and its output.
- */
-export const VERSION_1 = { '@version': [1] };
-export const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 type Show = Record<string, Array<string | number | boolean>>;
 
-/** Version 2's top-level Simplify toggle (Get and Get Many). */
+/** The top-level Simplify toggle (Get and Get Many), on by default as in n8n's own identity nodes. */
 export const simplifyField = (what: 'user' | 'group', show: Show): INodeProperties => ({
 	...simplifyOption(what),
 	default: true,
-	displayOptions: { show: { ...show, ...FROM_VERSION_2 } },
+	displayOptions: { show },
 });
 
-/** Whether Get / Get Many output is simplified: version 2's toggle (on unless turned off), version 1's option. */
-export function simplifyWanted(ctx: IExecuteFunctions, i: number, options: IDataObject): boolean {
-	if (ctx.getNode().typeVersion >= 2) return ctx.getNodeParameter('simplify', i, true) as boolean;
-	return options.simplify === true;
+/** Whether Get / Get Many output is simplified (the toggle is on unless turned off). */
+export function simplifyWanted(ctx: IExecuteFunctions, i: number): boolean {
+	return ctx.getNodeParameter('simplify', i, true) as boolean;
 }
 
 /** Attributes / Excluded Attributes (Atlassian: mutually exclusive, users only) and Simplify, as collection options. */

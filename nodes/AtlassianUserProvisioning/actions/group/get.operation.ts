@@ -1,30 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyField, simplifyOption, simplifyWanted, VERSION_1 } from '../../helpers/descriptions';
+import { simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import type { Clients } from '../types';
 import { groupLocator, groupPath, resolveGroup } from './locator';
 
 const show = { resource: ['group'], operation: ['get'] };
 
-export const description: INodeProperties[] = [
-	groupLocator(['get']),
-	simplifyField('group', show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { ...show, ...VERSION_1 } },
-		options: [simplifyOption('group')],
-	},
-];
+export const description: INodeProperties[] = [groupLocator(['get']), simplifyField('group', show)];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const client = await clients.scim();
 	const ref = await resolveGroup.call(this, client, i);
 	const group = ref.group ?? (await client.request({ method: 'GET', path: groupPath(ref.id), itemIndex: i, subject: ref.label })).body;
-	return [simplifyWanted(this, i, options) ? simplifyGroup(group) : group];
+	return [simplifyWanted(this, i) ? simplifyGroup(group) : group];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { limitField, returnAllFields, simplifyField, simplifyOption, simplifyWanted, VERSION_1 } from '../../helpers/descriptions';
+import { limitField, returnAllFields, simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
@@ -32,15 +32,6 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [{ displayName: 'Name', name: 'displayName', type: 'string', default: '', description: 'Only the group with exactly this name (not case-sensitive)' }],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { ...show, ...VERSION_1 } },
-		options: [simplifyOption('group')],
-	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
@@ -49,13 +40,12 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i, 50) as number);
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw invalid(node, i, 'Limit', `${limit} is not a positive whole number`, '50');
 	const filters = toolFilters(this, this.getNodeParameter('filters', i, {}) as IDataObject);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	// A filter that was added counts even when its expression came out empty: dropping it would return every group.
 	const filter =
 		filters.displayName !== undefined
 			? `displayName eq ${scimString(requireText(node, i, 'Filters: Name', filters.displayName, '"engineering"'))}`
 			: undefined;
-	const simplify = simplifyWanted(this, i, options);
+	const simplify = simplifyWanted(this, i);
 	const client = await clients.scim();
 	const out: IDataObject[] = [];
 	for await (const page of scimPages(client, { path: GROUP_PATH, query: { filter }, limit: toolFetchLimit(this, limit), itemIndex: i, subject: 'the groups' })) {

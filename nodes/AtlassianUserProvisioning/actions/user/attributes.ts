@@ -1,6 +1,5 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import { FROM_VERSION_2, VERSION_1 } from '../../helpers/descriptions';
 import { asText, invalid, validEmail, validLanguage, validTimezone } from '../../helpers/validation';
 import { CORE_USER_SCHEMA, ENTERPRISE_SCHEMA } from '../../transport/schemas';
 import { MANAGER_PATH, managerField } from './manager';
@@ -94,29 +93,7 @@ const phoneNumbersField: INodeProperties = {
 	],
 };
 
-const nameField: INodeProperties = {
-	displayName: 'Name',
-	name: 'name',
-	type: 'fixedCollection',
-	placeholder: 'Add Name Parts',
-	default: {},
-	description: 'The components of the user’s name',
-	options: [
-		{
-			displayName: 'Parts',
-			name: 'parts',
-			values: NAME_PARTS.map(([key, label, description]) => ({
-				displayName: label,
-				name: key,
-				type: 'string' as const,
-				default: '',
-				description,
-			})),
-		},
-	],
-};
-
-/** Version 2: each Name part is a field of its own, added (and seen) one by one like every other attribute. */
+/** Each Name part is a field of its own, added (and seen) one by one like every other attribute. */
 const namePartFields: INodeProperties[] = NAME_PARTS.map(([key, label, description]) => ({
 	displayName: key === 'formatted' ? 'Formatted Name' : label,
 	name: key,
@@ -144,11 +121,11 @@ const userNameField = (required: boolean): INodeProperties => ({
 });
 
 /** The optional attributes as collection options, in alphabetical order (n8n convention). */
-export function attributeOptions(options: { withUserNameAndEmails: boolean; version: number }): INodeProperties[] {
+export function attributeOptions(withUserNameAndEmails: boolean): INodeProperties[] {
 	const list: INodeProperties[] = [
 		activeField,
 		managerField,
-		...(options.version >= 2 ? namePartFields : [nameField]),
+		...namePartFields,
 		phoneNumbersField,
 		...TEXT_ATTRIBUTES.map((a) => ({
 			displayName: a.label,
@@ -159,32 +136,24 @@ export function attributeOptions(options: { withUserNameAndEmails: boolean; vers
 			description: a.description,
 		})),
 	];
-	if (options.withUserNameAndEmails) list.push(userNameField(false), emailsField(false));
+	if (withUserNameAndEmails) list.push(userNameField(false), emailsField(false));
 	return list.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 export { userNameField };
 
 /**
- * Emails of Create and Replace, once per node version. n8n marks a fixed collection as missing only through
- * minRequiredFields (`required` alone shows nothing); it also checks that before every run, so only version 2 has it:
- * a version-1 node whose whole Emails parameter is an expression keeps running.
+ * Emails of Create and Replace. n8n marks a fixed collection as missing only through minRequiredFields (`required`
+ * alone shows nothing).
  */
-export function requiredEmailsFields(show: Record<string, string[]>): INodeProperties[] {
+export function requiredEmailsField(show: Record<string, string[]>): INodeProperties {
 	const field = emailsField(true);
-	return [
-		{ ...field, displayOptions: { show: { ...show, ...VERSION_1 } } },
-		{ ...field, typeOptions: { ...field.typeOptions, minRequiredFields: 1 }, displayOptions: { show: { ...show, ...FROM_VERSION_2 } } },
-	];
+	return { ...field, typeOptions: { ...field.typeOptions, minRequiredFields: 1 }, displayOptions: { show } };
 }
 
-/** A collection of attributes once per node version: with the Name group (version 1) or a field per Name part (2). */
-export function attributeCollections(base: INodeProperties, withUserNameAndEmails: boolean): INodeProperties[] {
-	const show = base.displayOptions?.show ?? {};
-	return [
-		{ ...base, displayOptions: { show: { ...show, ...VERSION_1 } }, options: attributeOptions({ withUserNameAndEmails, version: 1 }) },
-		{ ...base, displayOptions: { show: { ...show, ...FROM_VERSION_2 } }, options: attributeOptions({ withUserNameAndEmails, version: 2 }) },
-	];
+/** A collection of the optional attributes, with or without User Name and Emails. */
+export function attributeCollection(base: INodeProperties, withUserNameAndEmails: boolean): INodeProperties {
+	return { ...base, options: attributeOptions(withUserNameAndEmails) };
 }
 
 // ---- From parameters to SCIM values ------------------------------------------------------------------
@@ -263,11 +232,9 @@ export function readAttributes(node: INode, itemIndex: number, fields: IDataObje
 			: asText(node, itemIndex, attribute.label, fields[attribute.key], `"${attribute.placeholder?.replace(/^e\.g\. /, '') ?? 'text'}"`);
 		values.set(attribute.path, value);
 	}
-	// Version 1 keeps the parts in the Name group; version 2 has them as fields of their own.
-	const parts = ((fields.name as IDataObject | undefined)?.parts as IDataObject | undefined) ?? fields;
 	for (const [key, label] of NAME_PARTS) {
-		if (blank(parts?.[key])) continue;
-		values.set(`name.${key}`, asText(node, itemIndex, `Name: ${label}`, parts?.[key], '"Ada"'));
+		if (blank(fields[key])) continue;
+		values.set(`name.${key}`, asText(node, itemIndex, `Name: ${label}`, fields[key], '"Ada"'));
 	}
 	if (fields.phoneNumbers !== undefined) {
 		// "Phone Numbers" added without a number is not a request to remove them all (Fields to Clear does that).

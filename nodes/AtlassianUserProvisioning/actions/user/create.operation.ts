@@ -6,7 +6,7 @@ import { apiError } from '../../transport/errors';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
 import type { AtlassianClient } from '../../transport/client';
 import type { Clients } from '../types';
-import { attributeCollections, readAttributes, requiredEmailsFields, uniqueValues, userDocument, userNameField } from './attributes';
+import { attributeCollection, readAttributes, requiredEmailsField, uniqueValues, userDocument, userNameField } from './attributes';
 import { findUserByUserName, USER_PATH } from './locator';
 import { MANAGER_PATH, readManager } from './manager';
 
@@ -14,8 +14,8 @@ const show = { resource: ['user'], operation: ['create'] };
 
 export const description: INodeProperties[] = [
 	{ ...userNameField(true), displayOptions: { show } },
-	...requiredEmailsFields(show),
-	...attributeCollections(
+	requiredEmailsField(show),
+	attributeCollection(
 		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: { show } },
 		false,
 	),

@@ -3,11 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import {
 	attributesOption,
 	excludedAttributesOption,
-	FROM_VERSION_2,
 	simplifyField,
-	simplifyOption,
 	simplifyWanted,
-	VERSION_1,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import type { Clients } from '../types';
@@ -26,16 +23,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { ...show, ...VERSION_1 } },
-		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { ...show, ...FROM_VERSION_2 } },
+		displayOptions: { show },
 		options: [attributesOption, excludedAttributesOption],
 	},
 ];
@@ -49,7 +37,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const user =
 		ref.user ??
 		(await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body;
-	const out = simplifyWanted(this, i, options) ? simplifyUser(user) : user;
+	const out = simplifyWanted(this, i) ? simplifyUser(user) : user;
 	if (!admin) return [out];
 	const [managedAccount] = await managedFlags(admin, [user], i);
 	return [{ ...out, managedAccount }];

@@ -3,13 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import {
 	attributesOption,
 	excludedAttributesOption,
-	FROM_VERSION_2,
 	limitField,
 	returnAllFields,
 	simplifyField,
-	simplifyOption,
 	simplifyWanted,
-	VERSION_1,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
@@ -66,16 +63,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: { ...show, ...VERSION_1 } },
-		options: [attributesOption, excludedAttributesOption, simplifyOption('user')],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { ...show, ...FROM_VERSION_2 } },
+		displayOptions: { show },
 		options: [attributesOption, excludedAttributesOption],
 	},
 ];
@@ -99,7 +87,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	} else if (filters.externalId !== undefined) {
 		filter = `externalId eq ${scimString(requireText(node, i, 'Filters: External ID', filters.externalId, '"00u1abcd"'))}`;
 	}
-	const simplify = simplifyWanted(this, i, options);
+	const simplify = simplifyWanted(this, i);
 	const client = await clients.scim();
 	// The organization's client is asked for before the first page, so a missing credential fails before any work.
 	const admin = await managedStatusClient(this, i, clients);

@@ -7,12 +7,12 @@ import type { AtlassianClient } from '../../transport/client';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import {
-	attributeCollections,
+	attributeCollection,
 	CLEARABLE_FIELDS,
 	NAME_PARTS,
 	pathOfField,
 	readAttributes,
-	requiredEmailsFields,
+	requiredEmailsField,
 	TEXT_ATTRIBUTES,
 	userDocument,
 	uniqueValues,
@@ -70,7 +70,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: showReplace },
 	},
-	...attributeCollections(
+	attributeCollection(
 		{
 			displayName: 'Update Fields',
 			name: 'updateFields',
@@ -92,8 +92,8 @@ export const description: INodeProperties[] = [
 		description: 'Attributes to empty on purpose (a field left out of Update Fields is never touched)',
 	},
 	{ ...userNameField(true), displayOptions: { show: showReplace } },
-	...requiredEmailsFields(showReplace),
-	...attributeCollections(
+	requiredEmailsField(showReplace),
+	attributeCollection(
 		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
