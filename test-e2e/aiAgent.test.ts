@@ -2,14 +2,23 @@
  * The node as a tool of n8n's AI Agent, end to end: a real n8n 2.41.1 runs Manual Trigger → AI Agent with an OpenAI
  * Chat Model whose credential points at a local stand-in for the model (scripts/e2e/modelStub.ts, 127.0.0.1) and this
  * node's tool variant (`…atlassianUserProvisioningTool`) with `$fromAI` parameters, against the Atlassian sandbox.
- * The stand-in records what n8n sent the model: the tool's description and JSON schema, and the tool's answers.
+ * The stand-in records what n8n sent the model: the tool's description and JSON schema, and the tool's answers
+ * (written, with their sizes, to .cache/ai-agent-tools.json).
+ *
+ * The tools are saved as the editor saves a new node (only what differs from the defaults), at the version a new
+ * node gets: Simplify is a top-level toggle on Get and Get Many, on unless turned off.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { NodeHelpers, type INode, type INodeParameters } from 'n8n-workflow';
+
+import { AtlassianUserProvisioning } from '../nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node';
+import { TOOL_DESCRIPTIONS } from '../nodes/AtlassianUserProvisioning/helpers/toolDescriptions';
 import { seedDemo } from '../sandbox/demo';
 import { seedOrgDemo } from '../sandbox/org/seed';
-import { TOOL_DESCRIPTIONS } from '../nodes/AtlassianUserProvisioning/helpers/toolDescriptions';
+import { seedUsers } from '../sandbox/seed';
+import { deterministicUuid } from '../sandbox/store';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { CREDENTIAL_IDS, sandboxCredentials } from '../scripts/e2e/fixtures';
 import { startModelStub, type ModelStub, type ToolCall } from '../scripts/e2e/modelStub';
@@ -17,6 +26,17 @@ import { N8n, type RunResult } from '../scripts/e2e/n8n';
 
 const TOOL_TYPE = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningTool';
 const OPENAI_CREDENTIAL = { id: 'openAiStub000001', name: 'OpenAI (local stand-in)' };
+
+const PLAIN = new AtlassianUserProvisioning().description;
+/** The version a new node gets (2 beside version 1, or the only version once they are one). */
+const VERSION = PLAIN.defaultVersion ?? Math.max(...[PLAIN.version].flat());
+
+/** The parameters as the editor saves them for the tool variant: only what differs from the defaults. */
+function saved(parameters: Record<string, unknown>): INodeParameters {
+	const description = { ...PLAIN, name: `${PLAIN.name}Tool` };
+	const node = { type: TOOL_TYPE, typeVersion: VERSION, parameters } as unknown as INode;
+	return NodeHelpers.getNodeParameters(description.properties, parameters as INodeParameters, false, false, node, description) as INodeParameters;
+}
 
 let sandbox: Sandbox;
 let model: ModelStub;
@@ -52,7 +72,7 @@ function agentWorkflow(id: string, tool: { name: string; parameters: Record<stri
 				parameters: { model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' }, options: {} },
 				credentials: { openAiApi: OPENAI_CREDENTIAL },
 			},
-			{ id: `${id}-4`, name: tool.name, type: TOOL_TYPE, typeVersion: 1, position: [320, 200], parameters: tool.parameters, credentials: tool.credentials },
+			{ id: `${id}-4`, name: tool.name, type: TOOL_TYPE, typeVersion: VERSION, position: [320, 200], parameters: saved(tool.parameters), credentials: tool.credentials },
 		],
 		connections: {
 			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
@@ -62,22 +82,14 @@ function agentWorkflow(id: string, tool: { name: string; parameters: Record<stri
 	};
 }
 
+const byUserName = { __rl: true, mode: 'userName', value: "={{ $fromAI('userName', 'The user name, usually the email', 'string') }}" };
+const listFilter = { userName: "={{ $fromAI('userName', 'Exact user name (email) to find one user; empty to list users', 'string', '') }}" };
+
 const TOOLS = {
-	listUsers: {
-		name: 'Directory users',
-		parameters: {
-			resource: 'user',
-			operation: 'getAll',
-			filters: { userName: "={{ $fromAI('userName', 'Exact user name (email) to find one user; empty to list users', 'string', '') }}" },
-			toolMaxItems: 5,
-		},
-		credentials: scim,
-	},
-	getUser: {
-		name: 'Get user',
-		parameters: { resource: 'user', operation: 'get', userId: { __rl: true, mode: 'userName', value: "={{ $fromAI('userName', 'The user name, usually the email', 'string') }}" } },
-		credentials: scim,
-	},
+	listUsers: { name: 'Directory users', parameters: { resource: 'user', operation: 'getAll', filters: listFilter }, credentials: scim },
+	listUsersRaw: { name: 'Directory users raw', parameters: { resource: 'user', operation: 'getAll', simplify: false, filters: listFilter }, credentials: scim },
+	getUser: { name: 'Get user', parameters: { resource: 'user', operation: 'get', userId: byUserName }, credentials: scim },
+	getUserRaw: { name: 'Get user raw', parameters: { resource: 'user', operation: 'get', simplify: false, userId: byUserName }, credentials: scim },
 	getUserFromList: {
 		name: 'Get user from list',
 		parameters: { resource: 'user', operation: 'get', userId: { __rl: true, mode: 'list', value: "={{ $fromAI('User', ``, 'string') }}" } },
@@ -88,7 +100,7 @@ const TOOLS = {
 		parameters: {
 			resource: 'user',
 			operation: 'update',
-			userId: { __rl: true, mode: 'userName', value: "={{ $fromAI('userName', 'The user name, usually the email', 'string') }}" },
+			userId: byUserName,
 			updateFields: { title: "={{ $fromAI('title', 'The new job title', 'string') }}" },
 			options: { output: 'changes' },
 		},
@@ -104,14 +116,22 @@ const TOOLS = {
 		},
 		credentials: org,
 	},
+	getGroup: {
+		name: 'Get group',
+		parameters: { resource: 'group', operation: 'get', groupId: { __rl: true, mode: 'name', value: "={{ $fromAI('group', 'The exact group name', 'string') }}" } },
+		credentials: scim,
+	},
 };
 
 const IDS: Record<keyof typeof TOOLS, string> = {
 	listUsers: 'aiAgentList00001',
+	listUsersRaw: 'aiAgentListRaw01',
 	getUser: 'aiAgentGet000001',
+	getUserRaw: 'aiAgentGetRaw001',
 	getUserFromList: 'aiAgentGetList01',
 	updateUser: 'aiAgentUpdate001',
 	searchAccounts: 'aiAgentSearch001',
+	getGroup: 'aiAgentGroup0001',
 };
 
 const toolName = (key: keyof typeof TOOLS) => TOOLS[key].name.replace(/[^a-zA-Z0-9_-]+/g, '_');
@@ -125,7 +145,7 @@ async function ask(key: keyof typeof TOOLS, calls: Array<ToolCall['arguments']>)
 	expect(model.requests.length).toBe(calls.length + 1);
 	const tool = model.requests[0].body.tools?.find((t) => t.function.name === toolName(key));
 	const answers = model.toolMessages();
-	record[`${key} ${JSON.stringify(calls)}`] = { tool, answers };
+	record[`${key} ${JSON.stringify(calls)}`] = { description: tool?.function.description, schema: tool?.function.parameters, sizes: answers.map((a) => a.length), answers };
 	return { result, tool, answers };
 }
 
@@ -133,6 +153,11 @@ beforeAll(async () => {
 	sandbox = await startSandbox();
 	seedDemo(sandbox);
 	seedOrgDemo(sandbox);
+	// 58 users in all (more than Max Items), and a group with every one of them.
+	const dir = sandbox.store.directory(sandbox.directoryId)!;
+	seedUsers(sandbox.store, dir, 50);
+	const everyone = dir.addGroup({ id: deterministicUuid('e2e:everyone'), displayName: 'everyone', members: new Set(), created: '2025-01-01T00:00:00.000Z', lastModified: '2025-01-01T00:00:00.000Z' });
+	for (const user of dir.list()) dir.addMember(everyone, user.id);
 	model = await startModelStub();
 	n8n = await N8n.create('ai-agent');
 	await n8n.importCredentials([
@@ -143,7 +168,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	fs.writeFileSync(path.join(n8n.userFolder, '..', '..', 'ai-agent-tools.json'), JSON.stringify(record, null, 2));
+	const file = path.join(__dirname, '..', '.cache', 'ai-agent-tools.json');
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(file, JSON.stringify(record, null, 2));
 	await model?.close();
 	await sandbox?.close();
 	n8n?.cleanup();
@@ -159,33 +186,39 @@ const parsed = (answer: string) => JSON.parse(answer) as Array<Record<string, an
 const hasEmpty = (value: unknown): boolean =>
 	value === null || value === '' || (Array.isArray(value) ? value.length === 0 || value.some(hasEmpty) : typeof value === 'object' && Object.values(value as object).some(hasEmpty));
 
-test('Get Many users: one tool lists (empty filter) and finds; a described schema; at most Max Items, with a note', async () => {
+const userIdOf = (userName: string) => sandbox.store.users(sandbox.directoryId).find((u) => u.userName === userName)!.id;
+
+test('Get Many users: one tool lists (empty filter) and finds; a described schema; 50 users in at most 22,000 characters, with a note that names the argument', async () => {
 	sandbox.requests.length = 0;
 	const { result, tool, answers } = await ask('listUsers', [{}]);
 	expect(result.run?.status).toBe('success');
 	// The description is the operation's tool description, not the action text "Get many users in …".
 	expect(tool.function.description).toBe(TOOL_DESCRIPTIONS.user.getAll);
-	expect(tool.function.description).toMatch(/only by exact user name \(usually the email/);
+	expect(tool.function.description).toContain('It filters only by its own arguments');
 	// The filter is optional: a $fromAI default of '' leaves it out of "required".
-	expect(tool.function.parameters.properties.userName).toEqual({ type: 'string', description: 'Exact user name (email) to find one user; empty to list users', default: '' });
+	expect(tool.function.parameters.properties).toEqual({ userName: { type: 'string', description: 'Exact user name (email) to find one user; empty to list users', default: '' } });
 	expect(tool.function.parameters.required ?? []).not.toContain('userName');
-	// No filter sent, and only one user more than Max Items (5) fetched.
+	// No filter sent, and only one user more than Max Items (50) fetched.
 	const list = sandbox.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/Users'));
 	expect(list).toHaveLength(1);
 	expect(param(list[0], 'filter')).toBeNull();
-	expect(param(list[0], 'count')).toBe('6');
+	expect(param(list[0], 'count')).toBe('51');
 	const items = parsed(answers[0]);
-	expect(items).toHaveLength(6);
-	expect(items[5]).toEqual({ note: expect.stringMatching(/^Only the first 5 items are shown: there are more\./) });
-	for (const user of items.slice(0, 5)) {
+	expect(items).toHaveLength(51);
+	expect(items[50]).toEqual({
+		note: 'Only the first 50 items are shown: there are more. Narrow the request with "userName" (the exact user name, usually the email) instead of listing everything.',
+	});
+	for (const user of items.slice(0, 50)) {
 		expect(Object.keys(user)).toEqual(expect.arrayContaining(['id', 'userName', 'displayName', 'active', 'atlassianAccountId']));
-		// The email that is the user name, and the name parts of the display name, are not repeated.
-		expect(user).not.toHaveProperty('primaryEmail');
-		expect(user).not.toHaveProperty('givenName');
+		// The email that is the user name, the name parts of the display name and the record's dates are not sent.
+		for (const key of ['primaryEmail', 'givenName', 'familyName', 'created', 'lastModified']) expect(user).not.toHaveProperty(key);
 		expect(hasEmpty(user)).toBe(false);
 	}
-	// Under 500 characters a user (the raw SCIM user: about 1,280; before this, Get Many could hand over the whole directory).
-	expect(answers[0].length).toBeLessThan(5 * 500 + 200);
+	expect(answers[0].length).toBeLessThanOrEqual(22_000);
+
+	// Simplify off: the same answer.
+	const raw = await ask('listUsersRaw', [{}]);
+	expect(raw.answers[0]).toBe(answers[0]);
 
 	sandbox.requests.length = 0;
 	const found = await ask('listUsers', [{ userName: 'Grace.Hopper@example.com' }]);
@@ -193,7 +226,7 @@ test('Get Many users: one tool lists (empty filter) and finds; a described schem
 	expect(parsed(found.answers[0]).map((u) => u.userName)).toEqual(['grace.hopper@example.com']);
 });
 
-test('Get by user name: a compact user; a wrong user name comes back with the hint in the message', async () => {
+test('Get by user name: a compact user of at most 450 characters, Simplify on or off; a wrong user name comes back with the hint in the message', async () => {
 	sandbox.requests.length = 0;
 	const { tool, answers } = await ask('getUser', [{ userName: 'grace.hopper@example.com' }]);
 	expect(tool.function.description).toBe(TOOL_DESCRIPTIONS.user.get);
@@ -201,14 +234,40 @@ test('Get by user name: a compact user; a wrong user name comes back with the hi
 	expect(tool.function.parameters).toMatchObject({ properties: { userName: { type: 'string', description: 'The user name, usually the email' } }, required: ['userName'] });
 	expect(sandbox.requests.some((r) => param(r, 'filter') === 'userName eq "grace.hopper@example.com"')).toBe(true);
 	const [grace] = parsed(answers[0]);
-	expect(grace).toMatchObject({ userName: 'grace.hopper@example.com', title: 'Rear Admiral of Engineering', active: true, groups: ['engineering'] });
-	expect(grace.schemas).toBeUndefined();
-	expect(hasEmpty(grace)).toBe(false);
-	expect(answers[0].length).toBeLessThan(500);
+	expect(grace).toEqual({
+		id: userIdOf('grace.hopper@example.com'),
+		userName: 'grace.hopper@example.com',
+		displayName: 'Grace Hopper',
+		active: true,
+		title: 'Rear Admiral of Engineering',
+		department: 'Engineering',
+		organization: 'Example Org',
+		timezone: 'America/New_York',
+		preferredLanguage: 'en-US',
+		externalId: 'okta-hopper',
+		atlassianAccountId: expect.any(String),
+		groups: ['engineering', 'everyone'],
+	});
+	// Every field sent is one the description names.
+	for (const key of Object.keys(grace)) expect(tool.function.description).toContain(key);
+	expect(answers[0].length).toBeLessThanOrEqual(450);
+
+	const raw = await ask('getUserRaw', [{ userName: 'grace.hopper@example.com' }]);
+	expect(raw.answers[0]).toBe(answers[0]);
 
 	const wrong = await ask('getUser', [{ userName: 'nobody@example.com' }]);
 	const [error] = parsed(wrong.answers[0]);
-	expect(error.error).toBe('User (By User Name): no user has the user name "nobody@example.com" in this directory. Item 1, field "User (By User Name)". A valid value looks like the exact user name, usually the email.');
+	expect(error.error).toBe(
+		'User: no user has the user name "nobody@example.com" in this directory. Item 1, field "User". A valid value looks like the exact user name (usually the email) or the SCIM user ID (the "id" of Get Many users).',
+	);
+});
+
+test('Get by SCIM ID with the locator on Name: answered (the ID is tried once the user name is not found)', async () => {
+	const id = userIdOf('grace.hopper@example.com');
+	sandbox.requests.length = 0;
+	const { answers } = await ask('getUser', [{ userName: id }]);
+	expect(parsed(answers[0])).toEqual([expect.objectContaining({ id, userName: 'grace.hopper@example.com' })]);
+	expect(sandbox.requests.map((r) => r.path.endsWith(`/Users/${id}`) || param(r, 'filter'))).toEqual([`userName eq "${id}"`, true]);
 });
 
 test('Get with the locator left on From List: a user name from the model is looked up as one (no 404)', async () => {
@@ -238,20 +297,40 @@ test('Update with What Changed: the changes without the raw user', async () => {
 	expect(answers[0].length).toBeLessThan(300);
 });
 
-test('Organization Account Get Many: a search term, and a wrong limit with its hint', async () => {
+test('Organization Account Get Many: the description promises no filter the schema lacks; a search term; the note names the arguments; a wrong limit with its hint', async () => {
 	sandbox.requests.length = 0;
-	const { tool, answers } = await ask('searchAccounts', [{ searchTerm: 'lovelace' }]);
+	const { tool, answers } = await ask('searchAccounts', [{ searchTerm: 'ada.lovelace' }]);
 	expect(tool.function.description).toBe(TOOL_DESCRIPTIONS.account.search);
+	// The schema: only what the admin exposed with $fromAI(), nothing else accepted.
+	expect(Object.keys(tool.function.parameters.properties).sort()).toEqual(['limit', 'searchTerm']);
+	expect(tool.function.parameters.additionalProperties).toBe(false);
 	expect(tool.function.parameters.required ?? []).toEqual([]);
+	// … and the description names no filter beyond them.
+	expect(tool.function.description.split(' Returns ')[0]).not.toMatch(/status|domain|group|role|inactiv|search term|emails/i);
 	const search = sandbox.requests.find((r) => r.method === 'POST' && r.path.endsWith('/users/search'));
-	expect(JSON.parse(search!.body)).toMatchObject({ searchTerm: 'lovelace', limit: 11 });
+	expect(JSON.parse(search!.body)).toMatchObject({ searchTerm: 'ada.lovelace', limit: 11 });
 	const accounts = parsed(answers[0]);
 	expect(accounts.map((a) => a.email)).toEqual(['ada.lovelace@example.com']);
 	expect(hasEmpty(accounts)).toBe(false);
 	expect(accounts[0]).not.toHaveProperty('picture');
 	expect(answers[0].length).toBeLessThan(600);
 
+	const cut = await ask('searchAccounts', [{ limit: 2 }]);
+	const listed = parsed(cut.answers[0]);
+	expect(listed).toHaveLength(3);
+	expect(listed[2].note).toBe(
+		'Only the first 2 items are shown: there are more. Narrow the request with "searchTerm" (a search term: part of a name, nickname or email) or a higher "limit" instead of listing everything.',
+	);
+
 	const wrong = await ask('searchAccounts', [{ searchTerm: 'lovelace', limit: 0 }]);
 	const [error] = parsed(wrong.answers[0]);
 	expect(error.error).toBe('Limit: 0 is not a positive whole number. Item 1, field "Limit". A valid value looks like 50.');
+});
+
+test('Get group: a large member list is cut like items, with the note; memberCount is the total', async () => {
+	const { tool, answers } = await ask('getGroup', [{ group: 'everyone' }]);
+	expect(tool.function.description).toBe(TOOL_DESCRIPTIONS.group.get);
+	const [group] = parsed(answers[0]);
+	expect(group).toMatchObject({ name: 'everyone', memberCount: 58, note: 'Only the first 50 members are shown: there are 58 (memberCount). This tool cannot list the rest.' });
+	expect(group.memberNames).toHaveLength(50);
 });

@@ -127,27 +127,57 @@ export function withoutEmpty(value: unknown): unknown {
 	return value;
 }
 
-/** A simplified user without what repeats another field: the name parts of the display name, the email that is the user name. */
-function withoutRepeats(user: IDataObject): IDataObject {
-	const out = { ...user };
+/** The fields of a user as Simplify gives it (helpers/output.ts), every one always present. */
+const SIMPLE_USER_KEYS = Object.keys(simplifyUser({}));
+/** The fields of a group as Simplify gives it. */
+const SIMPLE_GROUP_KEYS = Object.keys(simplifyGroup({}));
+
+const hasAll = (json: IDataObject, keys: string[]) => keys.every((key) => key in json);
+
+/**
+ * A user as the model gets it, from the SCIM user or from the user as Simplify gave it (the same fields either way):
+ * without what repeats another field (the name parts of the display name, the email that is the user name) and
+ * without the record's dates. What an operation added next to the user (a warning, managedAccount) is kept.
+ */
+function compactUser(simple: IDataObject, added: IDataObject): IDataObject {
+	const out: IDataObject = { ...simple, ...added };
 	if (out.displayName === `${String(out.givenName)} ${String(out.familyName)}`) {
 		delete out.givenName;
 		delete out.familyName;
 	}
 	if (typeof out.primaryEmail === 'string' && out.primaryEmail.toLowerCase() === String(out.userName).toLowerCase()) delete out.primaryEmail;
+	delete out.created;
+	delete out.lastModified;
 	return out;
 }
 
-/** One output item as the model gets it with Compact Output: SCIM resources flat, no raw user, no empty fields. */
-export function compactItem(json: IDataObject): IDataObject {
+/** A group's member list cut like a list of items: at most `max`, with a note (memberCount keeps the total). */
+function capMembers(group: IDataObject, field: 'memberNames' | 'members', max: number): IDataObject {
+	const members = group[field];
+	if (!Array.isArray(members) || members.length <= max) return group;
+	return {
+		...group,
+		[field]: members.slice(0, max),
+		note: `Only the first ${max} members are shown: there are ${members.length} (memberCount). This tool cannot list the rest.`,
+	};
+}
+
+/**
+ * One output item as the model gets it with Compact Output: SCIM resources flat, no raw user, no empty fields. Users
+ * and groups come out the same whether the operation simplified them (its Simplify setting) or not.
+ */
+export function compactItem(json: IDataObject, maxMembers = TOOL_MAX_ITEMS): IDataObject {
 	const schemas = Array.isArray(json.schemas) ? (json.schemas as string[]) : [];
 	let out: IDataObject = json;
 	if (schemas.includes(CORE_USER_SCHEMA) || json[ATLASSIAN_EXTERNAL_SCHEMA] !== undefined) {
-		// What an operation added next to the user (a warning, a lost account link) is kept.
 		const added = Object.entries(json).filter(([key]) => !SCIM_USER_KEYS.has(key) && !key.startsWith('urn:'));
-		out = { ...withoutRepeats(simplifyUser(json)), ...Object.fromEntries(added) };
+		out = compactUser(simplifyUser(json), Object.fromEntries(added));
 	} else if (schemas.includes(GROUP_SCHEMA)) {
-		out = simplifyGroup(json);
+		out = capMembers(simplifyGroup(json), 'memberNames', maxMembers);
+	} else if (!schemas.length && hasAll(json, SIMPLE_USER_KEYS)) {
+		out = compactUser(json, {});
+	} else if (!schemas.length && hasAll(json, SIMPLE_GROUP_KEYS)) {
+		out = capMembers(json, 'memberNames', maxMembers);
 	} else if (typeof json.accountId === 'string') {
 		// An organization account: its picture and avatar URLs and self link tell a model nothing.
 		out = Object.fromEntries(Object.entries(json).filter(([key]) => !['picture', 'avatar', 'links'].includes(key)));
@@ -158,21 +188,69 @@ export function compactItem(json: IDataObject): IDataObject {
 	return withoutEmpty(out) as IDataObject;
 }
 
+/** The key of the $fromAI() call in a parameter's value (as saved: `={{ $fromAI('userName', …) }}`), if any. */
+export function fromAiKey(value: unknown): string | undefined {
+	if (typeof value !== 'string') return undefined;
+	return /\$fromAI\s*\(\s*(['"`])([^'"`]*)\1/i.exec(value)?.[2];
+}
+
+/** The node parameters a list can be narrowed with, per "resource:operation", and what each takes. */
+const NARROWING: Record<string, Array<[path: string, what: string]>> = {
+	'user:getAll': [
+		['filters.userName', 'the exact user name, usually the email'],
+		['filters.externalId', "the exact external ID, the identity provider's ID"],
+	],
+	'group:getAll': [['filters.displayName', 'the exact group name']],
+	'account:search': [
+		['filters.searchTerm', 'a search term: part of a name, nickname or email'],
+		['filters.emails', 'exact emails'],
+		['filters.status', 'statuses'],
+		['filters.claimStatus', 'managed or unmanaged'],
+		['filters.emailDomains', 'email domains'],
+		['filters.groupIds', 'group IDs'],
+		['filters.roleIds', 'roles'],
+		['filters.inactiveDays', 'days without activity'],
+	],
+};
+
+const at = (parameters: IDataObject, path: string): unknown =>
+	path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as IDataObject)[key] : undefined), parameters);
+
+/**
+ * What the "more available" note advises: the arguments of this tool (the parameters the admin gave to the model
+ * with $fromAI) that narrow this operation's list, or that there are none.
+ */
+function narrowingAdvice(ctx: IExecuteFunctions, cutByLimit: boolean): string {
+	// The parameters as saved, with the $fromAI() expressions unresolved; resource and operation may be defaults.
+	const parameters = ctx.getNode().parameters as IDataObject;
+	const key = `${String(ctx.getNodeParameter('resource', 0))}:${String(ctx.getNodeParameter('operation', 0))}`;
+	const exposed = (NARROWING[key] ?? [])
+		.map(([path, what]) => [fromAiKey(at(parameters, path)), what] as const)
+		.filter(([argument]) => argument !== undefined)
+		.map(([argument, what]) => `"${String(argument)}" (${what})`);
+	const limit = fromAiKey(parameters.limit);
+	if (cutByLimit && limit !== undefined) exposed.push(`a higher "${limit}"`);
+	if (!exposed.length) return 'This tool takes no argument that narrows the list: say that it is incomplete.';
+	return `Narrow the request with ${exposed.join(' or ')} instead of listing everything.`;
+}
+
 /**
  * The output of one input item as the model gets it in a tool run: compact (unless switched off) and at most as many
- * items as kept, with a note item when more exist. Outside tool runs the output is returned as it is.
+ * items as kept, with a note item when more exist; a group's members are cut the same way. Outside tool runs the
+ * output is returned as it is.
  */
 export function forModel(ctx: IExecuteFunctions, itemIndex: number, output: IDataObject[]): IDataObject[] {
 	if (!isToolRun(ctx)) return output;
 	const compact = ctx.getNodeParameter('toolCompactOutput', 0, true) !== false;
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, true) as boolean;
 	const limit = returnAll ? undefined : (ctx.getNodeParameter('limit', itemIndex, undefined) as number | undefined);
-	const keep = keepOf(ctx, typeof limit === 'number' ? limit : undefined) ?? maxItems(ctx);
-	const kept = (output.length > keep ? output.slice(0, keep) : output).map((json) => (compact ? compactItem(json) : json));
+	const max = maxItems(ctx);
+	const keep = keepOf(ctx, typeof limit === 'number' ? limit : undefined) ?? max;
+	const kept = (output.length > keep ? output.slice(0, keep) : output).map((json) =>
+		compact ? compactItem(json, max) : capMembers(capMembers(json, 'members', max), 'memberNames', max),
+	);
 	if (output.length > keep) {
-		kept.push({
-			note: `Only the first ${keep} items are shown: there are more. Narrow the request with a filter (e.g. an exact user name or a search term) instead of listing everything.`,
-		});
+		kept.push({ note: `Only the first ${keep} items are shown: there are more. ${narrowingAdvice(ctx, keep < max)}` });
 	}
 	return kept;
 }

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { mapInOrder, parseList } from '../../helpers/lists';
+import { isToolRun } from '../../helpers/tool';
 import { invalid } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
-import { findUserByUserName } from '../user/locator';
+import { findUserByUserName, SCIM_ID } from '../user/locator';
 
 /**
  * Atlassian syncs up to 35,000 members per group. Member changes go in chunks of this many per request, so one
@@ -61,11 +62,14 @@ export async function readMembers(
 	const node = this.getNode();
 	const example = membersAre === 'id' ? '"a59238e6-487e-451d-a534-d67aa4c48350"' : '"ada.lovelace@example.com"';
 	const given = parseList(node, i, field, value, example);
-	if (membersAre === 'id') return given.map((id) => ({ given: id, id }));
-	const found = await mapInOrder(
-		given,
-		client.settings.maxConcurrency,
-		async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }),
+	// A model is told that members are user names or SCIM IDs, whatever Members Are says: in tool runs a value with an
+	// "@" is looked up as the user name it is, and a UUID that is no user name is taken as the SCIM ID it is.
+	const tool = isToolRun(this);
+	if (membersAre === 'id' && !(tool && given.some((entry) => entry.includes('@')))) return given.map((id) => ({ given: id, id }));
+	const found = await mapInOrder(given, client.settings.maxConcurrency, async (entry) =>
+		membersAre === 'id' && !entry.includes('@')
+			? { id: entry }
+			: ((await findUserByUserName(client, entry, i, { attributes: 'userName' })) ?? (tool && SCIM_ID.test(entry) ? { id: entry } : undefined)),
 	);
 	const missing = given.filter((_, n) => !found[n]?.id);
 	if (missing.length) {

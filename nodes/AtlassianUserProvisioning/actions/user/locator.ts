@@ -78,7 +78,8 @@ async function findUserByExternalId(
 	externalId: string,
 	itemIndex: number,
 	extraQuery: Record<string, string | undefined>,
-): Promise<IDataObject> {
+	noneIsError = true,
+): Promise<IDataObject | undefined> {
 	const node = this.getNode();
 	const response = await client.request({
 		method: 'GET',
@@ -91,6 +92,7 @@ async function findUserByExternalId(
 	const resources = ((response.body.Resources as IDataObject[] | undefined) ?? []).filter((u) => u.id);
 	const total = Math.max(Number(response.body.totalResults) || 0, resources.length);
 	if (total === 0) {
+		if (!noneIsError) return undefined;
 		throw invalid(node, itemIndex, 'User (By External ID)', `no user has the external ID "${externalId}" in this directory`, "the identity provider's ID, exactly (it is case-sensitive)");
 	}
 	if (total > 1) {
@@ -113,6 +115,53 @@ export interface UserRef {
 	label: string;
 }
 
+/** The form of the SCIM IDs Atlassian makes for users and groups (UUIDs). */
+export const SCIM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The user a model named, in a tool run. The model is told that a user is given as its user name or its SCIM user ID
+ * whatever the locator's mode, so every mode takes both: the mode's own form is tried first, then the other. A value
+ * with an "@" is a user name (SCIM IDs never hold one). In the ID modes a UUID is taken as the ID without a lookup
+ * (as outside tool runs: a wrong one is the operation's 404), and anything else is tried as a user name first.
+ */
+async function resolveForModel(
+	this: IExecuteFunctions,
+	client: AtlassianClient,
+	itemIndex: number,
+	mode: string,
+	value: unknown,
+	extraQuery: Record<string, string | undefined>,
+): Promise<UserRef> {
+	const node = this.getNode();
+	const text = requireText(node, itemIndex, 'User', value, '"ada.lovelace@example.com" or "a59238e6-487e-451d-a534-d67aa4c48350"');
+	const label = `user "${text}"`;
+	const byUserName = async (): Promise<UserRef | undefined> => {
+		const user = await findUserByUserName(client, text, itemIndex, extraQuery);
+		return user?.id ? { user, id: String(user.id), label } : undefined;
+	};
+	const byId = async (): Promise<UserRef | undefined> => {
+		const response = await client.request({ method: 'GET', path: userPath(text), query: extraQuery, itemIndex, subject: label, shape: 'resource', expect: [404] });
+		return response.statusCode === 404 || !response.body.id ? undefined : { user: response.body, id: String(response.body.id), label };
+	};
+	const byExternalId = async (): Promise<UserRef | undefined> => {
+		const user = await findUserByExternalId.call(this, client, text, itemIndex, extraQuery, false);
+		return user ? { user, id: String(user.id), label: `user with external ID "${text}"` } : undefined;
+	};
+	const isName = text.includes('@');
+	let tries: Array<() => Promise<UserRef | undefined>>;
+	if (mode === 'externalId') tries = isName ? [byExternalId, byUserName] : [byExternalId, byUserName, byId];
+	else if (isName) tries = [byUserName];
+	else if (mode === 'userName') tries = [byUserName, byId];
+	else if (SCIM_ID.test(text)) return { id: text, label };
+	else tries = [byUserName, byId];
+	for (const attempt of tries) {
+		const found = await attempt();
+		if (found) return found;
+	}
+	const forms = isName ? 'user name' : mode === 'externalId' ? 'external ID, user name or SCIM user ID' : 'user name or SCIM user ID';
+	throw invalid(node, itemIndex, 'User', `no user has the ${forms} "${text}" in this directory`, 'the exact user name (usually the email) or the SCIM user ID (the "id" of Get Many users)');
+}
+
 /** Resolves the User parameter of one item to a SCIM user ID. */
 export async function resolveUser(
 	this: IExecuteFunctions,
@@ -122,10 +171,8 @@ export async function resolveUser(
 ): Promise<UserRef> {
 	const locator = this.getNodeParameter('userId', itemIndex) as IDataObject;
 	const node = this.getNode();
-	let mode = String(locator?.mode ?? 'id');
-	// A model given "User" takes the user name it knows (an email) more often than the SCIM ID; SCIM IDs never hold
-	// an "@", so in tool runs such a value is looked up as the user name it is instead of failing with a 404.
-	if (isToolRun(this) && (mode === 'list' || mode === 'id') && typeof locator?.value === 'string' && locator.value.includes('@')) mode = 'userName';
+	const mode = String(locator?.mode ?? 'id');
+	if (isToolRun(this)) return await resolveForModel.call(this, client, itemIndex, mode, locator?.value, extraQuery);
 	if (mode === 'userName') {
 		const userName = requireText(node, itemIndex, 'User (By User Name)', locator.value, '"ada.lovelace@example.com"');
 		const user = await findUserByUserName(client, userName, itemIndex, extraQuery);
@@ -136,7 +183,7 @@ export async function resolveUser(
 	}
 	if (mode === 'externalId') {
 		const externalId = requireText(node, itemIndex, 'User (By External ID)', locator.value, '"00u1abcd2345EfGHIjk6"');
-		const user = await findUserByExternalId.call(this, client, externalId, itemIndex, extraQuery);
+		const user = (await findUserByExternalId.call(this, client, externalId, itemIndex, extraQuery))!;
 		return { user, id: String(user.id), label: `user with external ID "${externalId}"` };
 	}
 	const id = requireText(node, itemIndex, mode === 'list' ? 'User' : 'User (By ID)', locator?.value, '"a59238e6-487e-451d-a534-d67aa4c48350"');
