@@ -1,4 +1,4 @@
-// Node version 2 (issue 18) changed what the editor shows and saves: Simplify is a top-level toggle on Get and
+// Node version 2 changed what the editor shows and saves: Simplify is a top-level toggle on Get and
 // Get Many, on by default; the Name parts are fields of their own. A workflow saved with version 1 must output
 // exactly what it did. Both versions run here through n8n-core's engine on parameters as the editor saves them.
 import type { IDataObject } from 'n8n-workflow';
