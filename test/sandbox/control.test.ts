@@ -103,11 +103,23 @@ test('GET stats and POST stats/reset; control calls are not counted', async () =
 });
 
 test('control calls are answered at once, even while latency and faults apply to the API', async () => {
-	sandbox.configure({ latencyMs: 300 });
-	sandbox.injectFaults([{ kind: 'drop' }]);
-	const started = Date.now();
-	expect((await control.get('/__sandbox/stats')).status).toBe(200);
-	expect(Date.now() - started).toBeLessThan(200);
+	// A sandbox of its own: its API request waits ten minutes (then would be dropped) and is ended by close().
+	const busy = await startSandbox({ latencyMs: 600_000 });
+	try {
+		busy.injectFaults([{ kind: 'drop' }]);
+		const pending = http(busy)
+			.get('/Users')
+			.catch(() => undefined);
+		while (busy.stats().inFlight === 0) await sleep(5);
+		// Answered while the API request is still waiting: neither the latency nor the fault applied to it.
+		const stats = await http(busy, null).get('/__sandbox/stats');
+		expect(stats.status).toBe(200);
+		expect(stats.json).toMatchObject({ requests: 1, inFlight: 1, faultsInjected: 1 });
+		expect(busy.requests).toHaveLength(0);
+		void pending;
+	} finally {
+		await busy.close();
+	}
 });
 
 test('unknown control routes are 404; invalid JSON is 400', async () => {
@@ -117,14 +129,15 @@ test('unknown control routes are 404; invalid JSON is 400', async () => {
 });
 
 test('close() ends requests still waiting on latency and frees the port', async () => {
-	const doomed = await startSandbox({ latencyMs: 5000 });
+	// Ten minutes of latency: a close() that waited for it would not end within the test's timeout.
+	const doomed = await startSandbox({ latencyMs: 600_000 });
 	const pending = http(doomed)
 		.get('/Users')
 		.then(() => 'answered', (error: Error) => `failed: ${error.message}`);
-	await sleep(50);
-	const started = Date.now();
+	while (doomed.stats().inFlight === 0) await sleep(5);
 	await doomed.close();
-	expect(Date.now() - started).toBeLessThan(1000);
 	expect(await pending).toMatch(/^failed/);
+	// The request waiting on latency was ended: it no longer counts as in flight.
+	expect(doomed.stats().inFlight).toBe(0);
 	await expect(fetch(`${doomed.url}/__sandbox/stats`)).rejects.toThrow();
 });
