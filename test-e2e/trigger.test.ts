@@ -2,7 +2,9 @@
  * The trigger in a real n8n 2.41.1 (`n8n start`, workflows published): the example "email when a user is
  * deactivated" polls the sandbox's directory, and a second workflow polls its audit log. One deactivation, made
  * over SCIM as an identity provider makes it, must bring both emails to the SMTP sink within one poll interval
- * (n8n's shortest: every minute) after the activation's baseline.
+ * (n8n's shortest: every minute) after the activation's baseline. Then answers are slowed so that one poll of each
+ * workflow outlasts the interval (n8n starts the next poll on time, without waiting): each change must still be
+ * emitted and emailed exactly once (issue #28).
  */
 import { seedDemo } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox';
@@ -18,6 +20,8 @@ const DELIVERY_MS = 10_000;
 let sandbox: Sandbox;
 let smtp: SmtpSink;
 let n8n: N8n;
+/** n8n's log (debug level: it logs each poll it starts and each poll that emits). */
+const lines: string[] = [];
 
 const auditLogWorkflow = {
 	id: 'exAuditLogMail001',
@@ -54,18 +58,19 @@ const auditLogWorkflow = {
 	connections: { 'Audit log': { main: [[{ node: 'Email', type: 'main', index: 0 }]] } },
 };
 
+const example = loadExamples().find((e) => e.file === 'email-when-user-deactivated.json')!.workflow as { id: string; name: string };
+
 beforeAll(async () => {
 	sandbox = await startSandbox();
 	seedDemo(sandbox);
 	smtp = await startSmtpSink();
-	n8n = await N8n.create('e2e-trigger');
+	n8n = await N8n.create('e2e-trigger', { N8N_LOG_LEVEL: 'debug' });
 	await n8n.importCredentials(sandboxCredentials(sandbox, smtp.port));
-	const example = loadExamples().find((e) => e.file === 'email-when-user-deactivated.json')!.workflow;
 	await n8n.importWorkflow(example);
 	await n8n.importWorkflow(auditLogWorkflow);
 	await n8n.publishWorkflow(example.id);
 	await n8n.publishWorkflow(auditLogWorkflow.id);
-	await n8n.start();
+	await n8n.start((line) => lines.push(line));
 	// Five n8n CLI runs and a cold start: on a loaded machine this takes minutes.
 }, 900_000);
 
@@ -75,6 +80,17 @@ afterAll(async () => {
 	await sandbox?.close();
 	n8n?.cleanup();
 });
+
+async function deactivate(userName: string): Promise<void> {
+	const user = sandbox.store.users(sandbox.directoryId).find((u) => u.userName === userName)!;
+	expect(user.active).toBe(true);
+	const reply = await fetch(`${sandbox.scimBaseUrl}/Users/${user.id}`, {
+		method: 'PATCH',
+		headers: { authorization: `Bearer ${sandbox.directoryKey}`, 'content-type': 'application/scim+json' },
+		body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }),
+	});
+	expect(reply.status).toBe(200);
+}
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
 	const started = Date.now();
@@ -115,3 +131,40 @@ test('activated workflows: a deactivation brings the directory email and the aud
 	expect(smtp.messages().filter((m) => /deactivated$/.test(m.subject ?? ''))).toHaveLength(1);
 	expect(smtp.messages().filter((m) => (m.subject ?? '').startsWith('Audit log:'))).toHaveLength(1);
 });
+
+test('a poll that outlasts the interval: the ticks that come meanwhile do nothing; each change is emitted and emailed once, in both modes', async () => {
+	// Each source's next listing request gets no answer within the node's 30 s timeout three times (then an answer
+	// at once): that poll takes more than 90 s, so at least one tick of n8n's every-minute schedule starts a poll
+	// while it runs. The faults are installed before the change: whichever poll meets them first reads after it.
+	const faults = ['/Users', '/events-stream'].map((pathIncludes) => ({ kind: 'slow' as const, method: 'GET', pathIncludes, delayMs: 40_000, count: 3 }));
+	const from = lines.length;
+	sandbox.injectFaults(faults);
+	await deactivate('grace.hopper@example.com');
+
+	const WAIT_MS = POLL_INTERVAL_MS + 3 * 35_000 + DELIVERY_MS + POLL_INTERVAL_MS;
+	const directorySubject = 'Atlassian user grace.hopper@example.com was deactivated';
+	const auditSubject = 'Audit log: user_deactivated grace.hopper@example.com';
+	await smtp.waitFor((m) => m.subject === directorySubject, WAIT_MS);
+	await smtp.waitFor((m) => m.subject === auditSubject, WAIT_MS);
+	expect(sandbox.stats().faultsByKind.slow).toBe(6);
+
+	const since = () => lines.slice(from);
+	const started = (name: string) => since().filter((l) => l.includes(`Poll trigger initiated for workflow "${name}"`)).length;
+	const emitted = (name: string) => since().filter((l) => l.includes(`Received event to trigger execution for workflow "${name}"`)).length;
+	// Then one more poll of each, after the slow one (a poll that emits logs it at once; its email would follow).
+	const pollsSoFar = { directory: started(example.name), auditLog: started(auditLogWorkflow.name) };
+	await until(() => started(example.name) > pollsSoFar.directory && started(auditLogWorkflow.name) > pollsSoFar.auditLog, POLL_INTERVAL_MS + 10_000, 'the next polls');
+	await new Promise((r) => setTimeout(r, DELIVERY_MS));
+
+	for (const name of [example.name, auditLogWorkflow.name]) {
+		const log = since();
+		const emittedAt = log.findIndex((l) => l.includes(`Received event to trigger execution for workflow "${name}"`));
+		// While the slow poll ran, n8n started at least one more poll of the workflow: it did nothing.
+		expect(log.slice(0, emittedAt).filter((l) => l.includes(`Poll trigger initiated for workflow "${name}"`)).length).toBeGreaterThanOrEqual(2);
+		expect(emitted(name)).toBe(1);
+	}
+	expect(smtp.messages().filter((m) => m.subject === directorySubject)).toHaveLength(1);
+	expect(smtp.messages().filter((m) => m.subject === auditSubject)).toHaveLength(1);
+	// Nothing else was emailed: ada (the first test) and grace, once each per mode.
+	expect(smtp.messages()).toHaveLength(4);
+}, 480_000);

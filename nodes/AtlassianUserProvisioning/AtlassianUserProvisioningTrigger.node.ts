@@ -11,6 +11,7 @@ import { getEventActions } from './methods/eventActions';
 import { pollAuditLog } from './trigger/auditLog';
 import { triggerProperties } from './trigger/description';
 import { pollDirectory } from './trigger/directory';
+import { pollLocks, triggerKey } from './trigger/pollLock';
 
 /**
  * Starts workflows when users, groups or accounts change. Atlassian sends no webhooks for these, so the node polls:
@@ -41,6 +42,17 @@ export class AtlassianUserProvisioningTrigger implements INodeType {
 	methods = { loadOptions: { getEventActions }, credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return this.getNodeParameter('source') === 'auditLog' ? await pollAuditLog.call(this) : await pollDirectory.call(this);
+		const run = this.getNodeParameter('source') === 'auditLog' ? pollAuditLog : pollDirectory;
+		// "Fetch Test Event" writes no state: it needs no lock and must not wait for the scheduled polls.
+		if (this.getMode() === 'manual') return await run.call(this);
+		// At most one poll of this trigger at a time (trigger/pollLock.ts): taken before the first await, so a tick
+		// that comes while a poll runs finds it taken, emits nothing and leaves the state alone.
+		const lock = pollLocks.acquire(triggerKey(this));
+		if (!lock) return null;
+		try {
+			return await run.call(this, lock);
+		} finally {
+			lock.release();
+		}
 	}
 }

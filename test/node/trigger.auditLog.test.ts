@@ -109,6 +109,29 @@ test('10 requests a minute: a backlog is read up to the limit, never refused, an
 	expect(ids.size).toBe(2050);
 });
 
+test('a poll starts no new page once its time budget (n8n\'s getPollBudgetMs, when shorter than 40 s) is spent; the next poll carries on from the cursor', async () => {
+	await start();
+	sandbox.auditLog.requestsPerMinute = 100;
+	sandbox.configure({ latencyMs: 5 });
+	const trigger = poller();
+	await trigger.poll();
+	for (let n = 0; n < 450; n++) sandbox.auditLog.record('API_TOKEN_CREATED');
+	const pollWithBudget = async (budgetMs: number) => {
+		const context = trigger.context('trigger');
+		context.getPollBudgetMs = () => budgetMs;
+		const result = await trigger.trigger.poll.call(context);
+		return result ? result[0].map((item) => item.json) : null;
+	};
+	const requests = streamRequests().length;
+	// 1 ms: spent by the first page (the first page is always read).
+	const first = await pollWithBudget(1);
+	expect(first).toHaveLength(200);
+	expect(streamRequests().length - requests).toBe(1);
+	const rest = await pollWithBudget(60_000);
+	expect(rest).toHaveLength(250);
+	expect(new Set([...first!, ...rest!].map((i) => i.id)).size).toBe(450);
+});
+
 test('a failed poll emits nothing and saves nothing; the next poll emits the events once', async () => {
 	await start();
 	const trigger = poller();

@@ -9,6 +9,7 @@ import {
 
 import { AtlassianClient } from '../transport/client';
 import { segment } from '../transport/paths';
+import type { PollLock } from './pollLock';
 
 /**
  * The audit-log source: Atlassian's polling endpoint `GET /admin/v1/orgs/{orgId}/events-stream`
@@ -33,6 +34,13 @@ const PAGE_LIMIT = 200;
 const SEEN_KEPT = 500;
 /** The baseline starts this far back: enough for events processed a little late, short enough to walk quickly. */
 const BASELINE_WINDOW_MS = 60 * 60_000;
+/**
+ * A poll starts no new page after this long (or after n8n's poll budget, when that is shorter) and leaves the rest
+ * to the next poll, which carries on from the saved cursor: below n8n's shortest poll interval (a minute), so when
+ * answers are slow the events read so far come out now and the lock is free again by the next tick. The cursor
+ * makes stopping early cost nothing (unlike the directory source, which needs a whole listing).
+ */
+export const POLL_BUDGET_MS = 40_000;
 /** Atlassian keeps audit-log events for 180 days. */
 const RETENTION_MS = 180 * 24 * 60 * 60_000;
 
@@ -133,8 +141,12 @@ async function latest(this: IPollFunctions, client: AtlassianClient, seenAt: str
 	return [this.helpers.returnJsonArray([eventOut(match, seenAt)])];
 }
 
-/** One poll of the audit log. Saves the cursor only when the poll succeeded; the first poll(s) form the baseline. */
-export async function pollAuditLog(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+/**
+ * One poll of the audit log. Saves the cursor only when the poll succeeded; the first poll(s) form the baseline.
+ * Scheduled polls run under the trigger's lock (pollLock.ts); one that lost it (held past the lease) saves and emits
+ * nothing.
+ */
+export async function pollAuditLog(this: IPollFunctions, lock?: PollLock): Promise<INodeExecutionData[][] | null> {
 	const client = await AtlassianClient.create(this, 'admin');
 	const seenAt = new Date().toISOString();
 	if (this.getMode() === 'manual') return await latest.call(this, client, seenAt);
@@ -145,8 +157,13 @@ export async function pollAuditLog(this: IPollFunctions): Promise<INodeExecution
 	const wanted = wantedActions.call(this);
 	const seen = new Set(state.seen);
 	const out: IDataObject[] = [];
-	for (;;) {
+	const started = Date.now();
+	// getPollBudgetMs is n8n 2.41's; older n8n versions do not have it.
+	const engineBudget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : Infinity;
+	const budget = Math.min(POLL_BUDGET_MS, engineBudget > 0 ? engineBudget : Infinity);
+	for (let page = 0; ; page++) {
 		const now = Date.now();
+		if (page > 0 && now - started >= budget) break;
 		state.calls = state.calls.filter((t) => t > now - 60_000 && t <= now);
 		if (state.calls.length >= REQUESTS_PER_MINUTE) break;
 		state.calls.push(now);
@@ -169,6 +186,7 @@ export async function pollAuditLog(this: IPollFunctions): Promise<INodeExecution
 		}
 	}
 	state.seen = state.seen.slice(-SEEN_KEPT);
+	if (lock && !lock.holds()) return null;
 	staticData.auditLog = state as unknown as IDataObject;
 	return out.length ? [this.helpers.returnJsonArray(out)] : null;
 }

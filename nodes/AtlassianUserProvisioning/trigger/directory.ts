@@ -6,6 +6,7 @@ import { atlassianAccountIdOf } from '../helpers/output';
 import { AtlassianClient } from '../transport/client';
 import { scimPages } from '../transport/paging';
 import { DIRECTORY_EVENTS, type DirectoryEvent } from './events';
+import type { PollLock } from './pollLock';
 import { DEFAULT_WATCHED, watchable, WATCHABLE } from './watched';
 
 /**
@@ -253,8 +254,15 @@ async function example(this: IPollFunctions, client: AtlassianClient, events: Di
 
 const MAX_TEST_EVENTS = 20;
 
-/** One poll of the directory. Saves state only when the whole poll succeeded; the first poll is a silent baseline. */
-export async function pollDirectory(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+/**
+ * One poll of the directory. Saves state only when the whole poll succeeded; the first poll is a silent baseline.
+ * Scheduled polls run under the trigger's lock (pollLock.ts); one that lost it (held past the lease) saves and emits
+ * nothing. No time bound below the poll interval: changes are found by comparing a whole listing with the last
+ * one, so a poll cut short would throw its work away, and a directory too big or too slow to list within the bound
+ * would never report anything. A long poll instead makes the ticks that come meanwhile skip, and the first tick
+ * after it ends compares from the state it saved.
+ */
+export async function pollDirectory(this: IPollFunctions, lock?: PollLock): Promise<INodeExecutionData[][] | null> {
 	const events = this.getNodeParameter('events', []) as DirectoryEvent[];
 	if (!events.length) throw new NodeOperationError(this.getNode(), 'Pick at least one event in "Events"');
 	// In a fixed order (the options' order), so that changes come out in the same order whatever the selection order.
@@ -272,6 +280,7 @@ export async function pollDirectory(this: IPollFunctions): Promise<INodeExecutio
 	// group events later starts from a known state instead of reporting every group as created.
 	const listing = await list(client, watched);
 	const next = stateOf(listing, watched, usable);
+	if (lock && !lock.holds()) return null;
 	if (!usable) {
 		staticData.directory = next as unknown as IDataObject;
 		return null;
