@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { AtlassianClient } from '../transport/client';
-import { segment } from '../transport/paths';
+import { orgPath } from '../transport/paths';
 
 /**
  * The audit-log source: Atlassian's polling endpoint `GET /admin/v1/orgs/{orgId}/events-stream`
@@ -89,7 +89,7 @@ function wantedActions(this: IPollFunctions): Set<string> {
 }
 
 async function fetchPage(this: IPollFunctions, client: AtlassianClient, query: Record<string, string | undefined>): Promise<IDataObject> {
-	const path = `/admin/v1/orgs/${segment(client.organizationId, 'Organization ID')}/events-stream`;
+	const path = orgPath(client, '/events-stream');
 	const response = await client.request({ method: 'GET', path, query, itemIndex: 0, subject: 'the organization audit log', expect: [403] });
 	if (response.statusCode === 403) await guardError.call(this, client, response.body);
 	return response.body;
@@ -101,7 +101,7 @@ async function fetchPage(this: IPollFunctions, client: AtlassianClient, query: R
  * wrong Organization ID) is the right one.
  */
 async function guardError(this: IPollFunctions, client: AtlassianClient, body: IDataObject): Promise<never> {
-	await client.request({ method: 'GET', path: `/admin/v1/orgs/${segment(client.organizationId, 'Organization ID')}`, itemIndex: 0, subject: 'the organization' });
+	await client.request({ method: 'GET', path: orgPath(client), itemIndex: 0, subject: 'the organization' });
 	const message = 'The organization audit log needs Atlassian Guard: Atlassian refused the events (403)';
 	const error = new NodeApiError(this.getNode(), { statusCode: 403, body } as unknown as JsonObject, {
 		message,

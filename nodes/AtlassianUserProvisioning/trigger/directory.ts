@@ -1,8 +1,8 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
-import type { Change } from '../actions/user/changes';
-import { summary } from '../actions/user/changes';
 import { atlassianAccountIdOf } from '../helpers/output';
+import type { Change } from '../models/changes';
+import { summary } from '../models/changes';
 import { AtlassianClient } from '../transport/client';
 import { scimPages } from '../transport/paging';
 import { DIRECTORY_EVENTS, type DirectoryEvent } from './events';

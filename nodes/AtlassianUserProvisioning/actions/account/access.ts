@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { inEachDirectory, runBulk } from './bulk';
-import { directoryUsersPath } from './paths';
 
 /**
  * Suspend Access, Restore Access and Remove from Directory (Organizations API v2), in the chosen directory or in

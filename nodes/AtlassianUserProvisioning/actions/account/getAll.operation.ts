@@ -4,11 +4,12 @@ import { limitField, returnAllFields } from '../../helpers/descriptions';
 import { parseList } from '../../helpers/lists';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
+import { cursorOf } from '../../transport/paging';
+import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { activityOf, inactiveFor } from './activity';
 import { directoryField, show as showFor } from './fields';
 import { checkEmail, directoryOf } from './lookup';
-import { cursorOf, directoryUsersPath } from './paths';
 
 const show = showFor('search');
 const PAGE = 100;

@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asText } from '../../helpers/validation';
+import { managePath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { runBulk } from './bulk';
-import { managePath } from './paths';
 import { explained } from './profile';
 
 const ACTIONS = {

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalid, requireText, validLanguage, validTimezone } from '../../helpers/validation';
+import { managePath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { accountField } from './fields';
 import { oneAccount } from './lookup';
-import { managePath } from './paths';
 import { explained, getProfile } from './profile';
 
 const show = { resource: ['account'], operation: ['updateProfile'] };

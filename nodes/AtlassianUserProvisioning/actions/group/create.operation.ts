@@ -4,10 +4,11 @@ import { simplifyOption } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { asText, requireText } from '../../helpers/validation';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
+import { GROUP_PATH } from '../../transport/paths';
 import type { Clients } from '../types';
-import { findGroupByName, GROUP_PATH } from './locator';
-import { groupNameTaken } from './nameTaken';
+import { findGroupByName } from './locator';
 import { CHUNK_SIZE, readMembers } from './members';
+import { groupNameTaken } from './nameTaken';
 import { chunkFailure, chunkText, memberFailure, patchMembers } from './patchMembers';
 
 const show = { resource: ['group'], operation: ['create'] };

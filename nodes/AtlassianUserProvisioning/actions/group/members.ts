@@ -2,8 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { mapInOrder, parseList } from '../../helpers/lists';
 import { invalid } from '../../helpers/validation';
+import { findUserByUserName } from '../../models/users';
 import type { AtlassianClient } from '../../transport/client';
-import { findUserByUserName } from '../user/locator';
 
 /**
  * Atlassian syncs up to 35,000 members per group. Member changes go in chunks of this many per request, so one

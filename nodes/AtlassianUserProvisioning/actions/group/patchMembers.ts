@@ -3,12 +3,11 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFuncti
 import { mapInOrder } from '../../helpers/lists';
 import type { AtlassianClient } from '../../transport/client';
 import { detailOf } from '../../transport/errors';
-import { scimString } from '../../transport/paths';
+import { groupPath, scimString, userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { ApiResponse } from '../../transport/types';
 import type { Clients } from '../types';
-import { userPath } from '../user/locator';
-import { groupPath, type GroupRef } from './locator';
+import { type GroupRef } from './locator';
 import { CHUNK_SIZE, chunks, memberList, type Member } from './members';
 
 export type MemberAction = 'add' | 'remove';

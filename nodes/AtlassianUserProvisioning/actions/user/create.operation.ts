@@ -2,13 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
+import { MANAGER_PATH, readAttributes, uniqueValues, userDocument } from '../../models/userAttributes';
+import { findUserByUserName } from '../../models/users';
+import type { AtlassianClient } from '../../transport/client';
 import { apiError } from '../../transport/errors';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
-import type { AtlassianClient } from '../../transport/client';
+import { USER_PATH } from '../../transport/paths';
 import type { Clients } from '../types';
-import { attributeCollection, readAttributes, requiredEmailsField, uniqueValues, userDocument, userNameField } from './attributes';
-import { findUserByUserName, USER_PATH } from './locator';
-import { MANAGER_PATH, readManager } from './manager';
+import { attributeCollection, requiredEmailsField, userNameField } from './attributes';
+import { readManager } from './manager';
 
 const show = { resource: ['user'], operation: ['create'] };
 

@@ -7,8 +7,9 @@ import {
 	simplifyWanted,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
+import { userPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { resolveUser, userLocator, userPath } from './locator';
+import { resolveUser, userLocator } from './locator';
 import { managedFlags, managedStatusClient, managedStatusField } from './managedStatus';
 
 const show = { resource: ['user'], operation: ['get'] };

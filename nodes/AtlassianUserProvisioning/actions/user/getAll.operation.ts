@@ -12,9 +12,8 @@ import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
 import { scimPages } from '../../transport/paging';
-import { scimString } from '../../transport/paths';
+import { scimString, USER_PATH } from '../../transport/paths';
 import type { Clients } from '../types';
-import { USER_PATH } from './locator';
 import { managedFlags, managedStatusClient, managedStatusField } from './managedStatus';
 
 const show = { resource: ['user'], operation: ['getAll'] };

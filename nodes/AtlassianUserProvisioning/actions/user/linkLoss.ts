@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Change } from '../../models/changes';
 import { ATLASSIAN_EXTERNAL_SCHEMA } from '../../transport/schemas';
-import type { Change } from './changes';
 
 /**
  * Atlassian unlinks a SCIM user from its Atlassian account, and drops its SCIM group memberships, when it updates a

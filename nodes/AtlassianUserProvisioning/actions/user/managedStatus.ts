@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { atlassianAccountIdOf } from '../../helpers/output';
 import type { AtlassianClient } from '../../transport/client';
-import { directoryUsersPath } from '../account/paths';
+import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 
 /**

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { simplifyOption } from '../../helpers/descriptions';
 import { simplifyUser } from '../../helpers/output';
+import { userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
-import { resolveUser, userLocator, userPath } from './locator';
+import { resolveUser, userLocator } from './locator';
 
 /** Reactivation re-adds groups but may leave a site access that an admin revoked by hand off (https://jira.atlassian.com/browse/ID-7848). */
 export const REACTIVATE_NOTE =

@@ -3,26 +3,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
+import { diff, sameValue, summary } from '../../models/changes';
+import { MANAGER_PATH, NAME_PARTS, pathOfField, readAttributes, TEXT_ATTRIBUTES, uniqueValues, userDocument, valueAt } from '../../models/userAttributes';
+import { findUserByUserName } from '../../models/users';
 import type { AtlassianClient } from '../../transport/client';
+import { userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
-import {
-	attributeCollection,
-	CLEARABLE_FIELDS,
-	NAME_PARTS,
-	pathOfField,
-	readAttributes,
-	requiredEmailsField,
-	TEXT_ATTRIBUTES,
-	userDocument,
-	uniqueValues,
-	userNameField,
-	valueAt,
-} from './attributes';
-import { diff, sameValue, summary } from './changes';
+import { attributeCollection, CLEARABLE_FIELDS, requiredEmailsField, userNameField } from './attributes';
 import { linkLoss, lossChanges, lossFields } from './linkLoss';
-import { findUserByUserName, resolveUser, userLocator, userPath } from './locator';
-import { MANAGER_PATH, managerGiven, readManager } from './manager';
+import { resolveUser, userLocator } from './locator';
+import { managerGiven, readManager } from './manager';
 
 const show = { resource: ['user'], operation: ['update'] };
 const showPatch = { ...show, updateMode: ['patch'] };
