@@ -7,9 +7,10 @@ import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers
 import { GROUP_PATH } from '../../transport/paths';
 import type { Clients } from '../types';
 import { findGroupByName } from './locator';
-import { CHUNK_SIZE, readMembers } from './members';
+import { chunkFailure, chunkText, memberFailure } from './memberFailures';
+import { CHUNK_SIZE, readMembers } from './memberInput';
+import { patchMembers } from './memberPatch';
 import { groupNameTaken } from './nameTaken';
-import { chunkFailure, chunkText, memberFailure, patchMembers } from './patchMembers';
 
 const show = { resource: ['group'], operation: ['create'] };
 

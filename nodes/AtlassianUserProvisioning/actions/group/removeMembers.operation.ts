@@ -1,4 +1,4 @@
-import { membersChange } from './membersChange';
+import { membersChange } from './addOrRemoveMembers';
 
 /** PATCH remove members, in the form this Atlassian accepts. */
 export const { description, execute } = membersChange('removeMembers');

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Clients } from '../types';
 import { groupLocator, resolveGroup } from './locator';
-import { membersAreField, membersField, readMembers, type MembersAre } from './members';
-import { patchMembers } from './patchMembers';
+import { membersAreField, membersField, readMembers, type MembersAre } from './memberInput';
+import { patchMembers } from './memberPatch';
 
 /**
  * Add Members and Remove Members differ only in the PATCH they send.
