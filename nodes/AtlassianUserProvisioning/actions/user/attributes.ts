@@ -19,48 +19,52 @@ const typeOptions = [
 	{ name: 'Other', value: 'other' },
 ];
 
+/** A multi-valued attribute (emails, phone numbers): rows of a value, its type and whether it is the primary one. */
+function multiValuedField(field: { displayName: string; name: string; row: string; rowName: string; value: INodeProperties; description: string; primary: string }): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: field.name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${field.row}`,
+		default: {},
+		description: field.description,
+		options: [
+			{
+				displayName: field.row,
+				name: field.rowName,
+				values: [
+					field.value,
+					{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions, default: 'work' },
+					{ displayName: 'Primary', name: 'primary', type: 'boolean', default: false, description: `Whether this is the primary ${field.primary}` },
+				],
+			},
+		],
+	};
+}
+
 export const emailsField = (required: boolean): INodeProperties => ({
-	displayName: 'Emails',
-	name: 'emails',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
+	...multiValuedField({
+		displayName: 'Emails',
+		name: 'emails',
+		row: 'Email',
+		rowName: 'email',
+		value: { displayName: 'Email', name: 'value', type: 'string', placeholder: 'name@email.com', default: '' },
+		description: 'Email addresses of the user. Exactly one must be primary (a single email is made primary for you).',
+		primary: 'email',
+	}),
 	required,
-	placeholder: 'Add Email',
-	default: {},
-	description: 'Email addresses of the user. Exactly one must be primary (a single email is made primary for you).',
-	options: [
-		{
-			displayName: 'Email',
-			name: 'email',
-			values: [
-				{ displayName: 'Email', name: 'value', type: 'string', placeholder: 'name@email.com', default: '' },
-				{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions, default: 'work' },
-				{ displayName: 'Primary', name: 'primary', type: 'boolean', default: false, description: 'Whether this is the primary email' },
-			],
-		},
-	],
 });
 
-const phoneNumbersField: INodeProperties = {
+const phoneNumbersField = multiValuedField({
 	displayName: 'Phone Numbers',
 	name: 'phoneNumbers',
-	type: 'fixedCollection',
-	typeOptions: { multipleValues: true },
-	placeholder: 'Add Phone Number',
-	default: {},
+	row: 'Phone Number',
+	rowName: 'phone',
+	value: { displayName: 'Number', name: 'value', type: 'string', placeholder: 'e.g. +1 555 0100', default: '' },
 	description: 'Phone numbers of the user; at most one primary',
-	options: [
-		{
-			displayName: 'Phone Number',
-			name: 'phone',
-			values: [
-				{ displayName: 'Number', name: 'value', type: 'string', placeholder: 'e.g. +1 555 0100', default: '' },
-				{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions, default: 'work' },
-				{ displayName: 'Primary', name: 'primary', type: 'boolean', default: false, description: 'Whether this is the primary phone number' },
-			],
-		},
-	],
-};
+	primary: 'phone number',
+});
 
 /** Each Name part is a field of its own, added (and seen) one by one like every other attribute. */
 const namePartFields: INodeProperties[] = NAME_PARTS.map(([key, label, description]) => ({

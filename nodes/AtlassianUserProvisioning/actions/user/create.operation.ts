@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import { attributesOption, excludedAttributesOption, optionsCollection, simplifyOption } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { MANAGER_PATH, readAttributes, uniqueValues, userDocument } from '../../models/userAttributes';
 import { findUserByUserName } from '../../models/users';
@@ -21,34 +21,26 @@ export const description: INodeProperties[] = [
 		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: { show } },
 		false,
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			attributesOption,
-			excludedAttributesOption,
-			{
-				displayName: 'If User Exists',
-				name: 'ifExists',
-				type: 'options',
-				default: 'error',
-				description: 'What to do when Atlassian answers that the user already exists (409)',
-				options: [
-					{ name: 'Fail', value: 'error', description: 'The item fails with a conflict error' },
-					{
-						name: 'Return Existing User',
-						value: 'return',
-						description: 'Output the existing user, unchanged, found by user name or by one of the emails used as user name (with alreadyExisted: true)',
-					},
-				],
-			},
-			simplifyOption('user'),
-		],
-	},
+	optionsCollection(show, [
+		attributesOption,
+		excludedAttributesOption,
+		{
+			displayName: 'If User Exists',
+			name: 'ifExists',
+			type: 'options',
+			default: 'error',
+			description: 'What to do when Atlassian answers that the user already exists (409)',
+			options: [
+				{ name: 'Fail', value: 'error', description: 'The item fails with a conflict error' },
+				{
+					name: 'Return Existing User',
+					value: 'return',
+					description: 'Output the existing user, unchanged, found by user name or by one of the emails used as user name (with alreadyExisted: true)',
+				},
+			],
+		},
+		simplifyOption('user'),
+	]),
 ];
 
 /**

@@ -7,6 +7,7 @@ import {
 	returnAllFields,
 	simplifyField,
 	simplifyWanted,
+	optionsCollection,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
@@ -56,15 +57,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	managedStatusField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [attributesOption, excludedAttributesOption],
-	},
+	optionsCollection(show, [attributesOption, excludedAttributesOption]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../helpers/descriptions';
+import { optionsCollection, simplifyOption } from '../../helpers/descriptions';
 import { simplifyUser } from '../../helpers/output';
 import { userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
@@ -26,15 +26,7 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 	const description: INodeProperties[] = [
 		...(active ? [reactivateNotice] : []),
 		userLocator([operation]),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: { show: { resource: ['user'], operation: [operation] } },
-			options: [simplifyOption('user')],
-		},
+		optionsCollection({ resource: ['user'], operation: [operation] }, [simplifyOption('user')]),
 	];
 	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import { attributesOption, excludedAttributesOption, optionsCollection, simplifyOption } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
 import { diff, sameValue, summary } from '../../models/changes';
@@ -96,34 +96,26 @@ export const description: INodeProperties[] = [
 		},
 		false,
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			attributesOption,
-			excludedAttributesOption,
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				default: 'user',
-				options: [
-					{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update (with a warning when Atlassian unlinked the account or dropped groups)' },
-					{
-						name: 'What Changed',
-						value: 'changes',
-						description:
-							'ID, user name, and each changed field with its value before and after, including a lost account link or group memberships',
-					},
-				],
-			},
-			simplifyOption('user'),
-		],
-	},
+	optionsCollection(show, [
+		attributesOption,
+		excludedAttributesOption,
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'user',
+			options: [
+				{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update (with a warning when Atlassian unlinked the account or dropped groups)' },
+				{
+					name: 'What Changed',
+					value: 'changes',
+					description:
+						'ID, user name, and each changed field with its value before and after, including a lost account link or group memberships',
+				},
+			],
+		},
+		simplifyOption('user'),
+	]),
 ];
 
 async function getUser(client: AtlassianClient, id: string, i: number, label: string): Promise<IDataObject> {
