@@ -40,3 +40,27 @@ test('no file cites notes that are not in the repository', () => {
 		.map(({ file, n, line }) => `${file}:${n}: ${line.trim()}`);
 	expect(hits).toEqual([]);
 });
+
+test(`comments in nodes/ hold no public URLs: they are in ${DOC}'s Sources, cited by key, and every key cited is there`, () => {
+	const doc = fs.readFileSync(path.join(ROOT, DOC), 'utf8');
+	const keys = new Set([...doc.matchAll(/^\| \[([\w-]+)\] \| https?:\/\//gm)].map((m) => m[1]));
+	expect(keys.size).toBeGreaterThan(20);
+	const urls: string[] = [];
+	const unknown: string[] = [];
+	let cited = 0;
+	for (const file of sources().filter((f) => f.startsWith('nodes/') && f.endsWith('.ts'))) {
+		fs.readFileSync(path.join(ROOT, file), 'utf8')
+			.split('\n')
+			.forEach((line, i) => {
+				const comment = /^\s*(\*|\/\/|\/\*\*)/.test(line) ? line : (/\/\/ .*$/.exec(line)?.[0] ?? '');
+				if (/https?:\/\//.test(comment)) urls.push(`${file}:${i + 1}: ${line.trim()}`);
+				for (const cite of comment.matchAll(/atlassian-api\.md[^)]*?\[([\w-]+)\]/g)) {
+					cited++;
+					if (!keys.has(cite[1])) unknown.push(`${file}:${i + 1}: [${cite[1]}]`);
+				}
+			});
+	}
+	expect(urls).toEqual([]);
+	expect(unknown).toEqual([]);
+	expect(cited).toBeGreaterThanOrEqual(5);
+});

@@ -42,7 +42,7 @@ export const TEXT_ATTRIBUTES: TextAttribute[] = [
 
 /**
  * The user's manager, in the enterprise extension's `manager.value`: IdPs write it there, and Atlassian Home reads
- * the manager from it (docs/atlassian-api.md, "The manager attribute"). Sent as the manager's SCIM user ID.
+ * the manager from it (docs/atlassian-api.md, [HOME-manager]). Sent as the manager's SCIM user ID.
  */
 export const MANAGER_PATH = `${ENTERPRISE_SCHEMA}:manager`;
 

@@ -41,7 +41,7 @@ export function groupPath(id: string): string {
 	return `${GROUP_PATH}/${segment(id, 'Group ID')}`;
 }
 
-// ---- Organization admin APIs (https://api.atlassian.com) ---------------------------------------------
+// ---- Organization admin APIs (the organization credential's base URL) ---------------------------------------
 
 /**
  * Paths of the organization admin API's user-provisioning operations (docs/atlassian-api.md §8), under the

@@ -12,7 +12,7 @@ import { orgPath } from '../transport/paths';
 
 /**
  * The audit-log source: Atlassian's polling endpoint `GET /admin/v1/orgs/{orgId}/events-stream`
- * (https://developer.atlassian.com/cloud/admin/organization/rest/api-group-events/). Its events are sorted by
+ * (docs/atlassian-api.md §8, [ORG-events]). Its events are sorted by
  * processing time and its cursor comes back on the last page too, so keeping the cursor misses nothing, also
  * events processed late. Atlassian allows 10 requests a minute on the events paths; the state remembers when
  * requests were made, so a poll stops at the limit and the next one carries on from the cursor.

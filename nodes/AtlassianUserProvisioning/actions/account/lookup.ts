@@ -6,7 +6,7 @@ import { cursorOf } from '../../transport/paging';
 import { directoriesPath, directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 
-/** Atlassian publishes no maximum for `emails`; field scripts send 50 per search, and so does the node. */
+/** Atlassian publishes no maximum for `emails`; the node sends at most 50 per search, so one request stays small. */
 const EMAILS_PER_SEARCH = 50;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -14,7 +14,7 @@ import { chunks, type Member } from './memberInput';
 
 /**
  * The two ways to remove members (docs/atlassian-api.md §4): Atlassian documents neither. The filter path is the form
- * seen in production, so it goes first; the value array is RFC 7644's other form.
+ * go-atlassian sends ([GO-ATLASSIAN]), so it goes first; the value array is RFC 7644's other form.
  */
 export type RemoveForm = 'filter-path' | 'value-array';
 const REMOVE_FORMS: RemoveForm[] = ['filter-path', 'value-array'];

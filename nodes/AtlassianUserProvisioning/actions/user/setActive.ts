@@ -7,7 +7,7 @@ import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import { resolveUser, userLocator } from './locator';
 
-/** Reactivation re-adds groups but may leave a site access that an admin revoked by hand off (https://jira.atlassian.com/browse/ID-7848). */
+/** Reactivation re-adds groups but may leave a site access that an admin revoked by hand off (docs/atlassian-api.md, [ID-7848]). */
 export const REACTIVATE_NOTE =
 	'Reactivated. Atlassian gives back the groups, but a site access that an admin removed by hand may stay off: check the user in Atlassian Administration (admin.atlassian.com) if they still cannot sign in to a site.';
 
