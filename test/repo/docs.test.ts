@@ -64,3 +64,26 @@ test(`comments in nodes/ hold no public URLs: they are in ${DOC}'s Sources, cite
 	expect(unknown).toEqual([]);
 	expect(cited).toBeGreaterThanOrEqual(5);
 });
+
+describe('README.md, which is also the npm page', () => {
+	const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+
+	test("starts with the user, in the order of n8n's starter template, and ends with development", () => {
+		const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+		expect(headings).toEqual(['Installation', 'Operations', 'Credentials', 'Compatibility', 'Usage and examples', 'Development', 'License']);
+	});
+
+	test('the two commands sit under one heading at the top of the development part', () => {
+		const development = readme.slice(readme.indexOf('\n## Development\n'));
+		const first = /^### (.+)\n([\s\S]*?)(?=^#{2,4} )/m.exec(development);
+		expect(first?.[1]).toMatch(/two commands/i);
+		expect(first?.[2]).toMatch(/^npm start\b/m);
+		expect(first?.[2]).toMatch(/^npm test\b/m);
+	});
+
+	test('every file it links to exists, the performance and queue-mode figures among them', () => {
+		const links = [...readme.matchAll(/\]\(((?!https?:|#)[^)\s]+)\)/g)].map((m) => m[1]);
+		expect(links).toEqual(expect.arrayContaining(['docs/performance.md', 'docs/queue-mode.md']));
+		expect(links.filter((link) => !fs.existsSync(path.join(ROOT, link)))).toEqual([]);
+	});
+});

@@ -4,7 +4,7 @@
  * attributes' values as What Changed shows them, in `watched` order. Values are written relative to the user name
  * ("~u" stands for it, so "ada@x.com (work, primary)" becomes "~u (work, primary)") and interned in `strings`:
  * most users share most values (organization, departments, titles, the shape of their emails). Per group: its name
- * and its members' keys. No whole records: about 100 bytes a user (see the README for measured sizes).
+ * and its members' keys. No whole records: about 100 bytes a user (docs: the README's trigger section has measured sizes).
  */
 export interface DirectoryState {
 	v: 1;
