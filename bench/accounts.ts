@@ -1,7 +1,7 @@
 // `npm run bench`, Organization Account cases: a 10,000-account search with product access (cursor paging is
 // sequential, so its floor is pages × latency) and a 1,000-account Suspend Access under a 100 requests/s limit.
 import { runNode } from '../test/helpers/engine';
-import type { Case } from './engine';
+import type { Case } from './case';
 import type { RemoteSandbox } from './sandboxClient';
 
 const ACCOUNTS = 10_000;

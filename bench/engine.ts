@@ -5,44 +5,13 @@ import path from 'node:path';
 
 import { runNode } from '../test/helpers/engine';
 import { accountsSearch, accountsSuspend } from './accounts';
+import { measured, type Case } from './case';
 import { Poller } from '../test/helpers/poll';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
 
 const LATENCY_MS = 25;
 const UPDATES = 1000;
 const ALL_USERS = 10_000;
-
-export interface Case {
-	name: string;
-	items: number;
-	seconds: number;
-	floorSeconds: number | null;
-	failures: number;
-	maxInFlight: number;
-	peakRssMb: number;
-	note?: string;
-}
-
-/** Samples this process's memory while `task` runs. */
-async function measured<T>(task: () => Promise<T>) {
-	global.gc?.();
-	const base = process.memoryUsage();
-	let peakRss = base.rss;
-	let peakHeap = base.heapUsed + base.external + base.arrayBuffers;
-	const timer = setInterval(() => {
-		const m = process.memoryUsage();
-		peakRss = Math.max(peakRss, m.rss);
-		peakHeap = Math.max(peakHeap, m.heapUsed + m.external + m.arrayBuffers);
-	}, 5);
-	const started = process.hrtime.bigint();
-	try {
-		const result = await task();
-		const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-		return { result, seconds, baseHeapUsed: base.heapUsed, peakRssMb: peakRss / 2 ** 20, heapGrowthMb: (peakHeap - (base.heapUsed + base.external + base.arrayBuffers)) / 2 ** 20 };
-	} finally {
-		clearInterval(timer);
-	}
-}
 
 function credentialsFor(sandbox: RemoteSandbox) {
 	return {

@@ -3,7 +3,7 @@
 // no rate limit and under 100 requests/s; and both with one, two and four expression-valued fields per item (the
 // exprN cases). Times are the target node's own execution time in n8n's run data.
 import { N8n } from '../scripts/e2e/n8n';
-import type { Case } from './engine';
+import type { Case } from './case';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
 
 export const N = 1000;

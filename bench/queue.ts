@@ -4,7 +4,7 @@
 import { sandboxCredentials } from '../scripts/e2e/fixtures';
 import { QueueCluster } from '../scripts/e2e/queue';
 import { bulkDeactivateWorkflow, callWebhook, type Summary } from '../scripts/e2e/queueWorkflows';
-import type { Case } from './engine';
+import type { Case } from './case';
 import { spawnSandbox } from './sandboxClient';
 
 const PER_EXECUTION = 1000;

@@ -11,7 +11,9 @@ async function main() {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-tarball-'));
 	try {
 		const [packed] = JSON.parse(
-			execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }),
+			// --dry-run=false and --ignore-scripts: when `npm publish --dry-run` runs this (prepack → lint), the publish's
+			// settings reach this npm through the environment; the tarball must still be written, and prepack not run again.
+			execFileSync('npm', ['pack', '--json', '--dry-run=false', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' }),
 		);
 		const dir = path.join(work, 'package');
 		fs.mkdirSync(dir);

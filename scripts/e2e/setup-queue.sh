@@ -18,20 +18,11 @@ if have_redis && have_pg; then
   exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" != 0 ]; then
-  command -v sudo >/dev/null || { echo "[queue setup] redis-server and postgresql are needed: install them, or run as root" >&2; exit 1; }
-  SUDO="sudo"
-fi
-command -v apt-get >/dev/null || { echo "[queue setup] apt-get not found: install redis-server and postgresql with your package manager" >&2; exit 1; }
-
-export DEBIAN_FRONTEND=noninteractive
+# shellcheck source=../lib/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/apt-install.sh"
 packages=()
 have_redis || packages+=(redis-server)
 have_pg || packages+=(postgresql)
-step "installing ${packages[*]} from Debian's packages..."
-$SUDO apt-get update -qq
-# The system services are not used (and apt's policy here usually refuses to start them): the tests run their own.
-$SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+apt_install "queue setup" "${packages[@]}"
 have_redis && have_pg || { echo "[queue setup] the install finished but redis-server or PostgreSQL is still missing" >&2; exit 1; }
 step "ready: $(redis-server --version | cut -d' ' -f1-3), PostgreSQL in $(pg_bin)"

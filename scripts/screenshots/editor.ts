@@ -176,7 +176,7 @@ async function drive(page: Page, url: string, list: Panel[], workflow: ReturnTyp
 	await page.locator('.vue-flow__node').first().waitFor();
 	const gotIt = page.getByRole('button', { name: 'Got it' });
 	if (await gotIt.isVisible()) await gotIt.click();
-	// The canvas: every operation as a node, with its subtitle in words and the icon.
+	// The canvas: every operation as a node, with its subtitle (operation: resource) and the icon.
 	await shot(page, 'canvas.png');
 	await page.locator('[data-test-id="node-creator-plus-button"]').click();
 	await search.fill('jira');

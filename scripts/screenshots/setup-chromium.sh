@@ -9,16 +9,8 @@ if [ -x /usr/bin/chromium ]; then
   exit 0
 fi
 
-SUDO=""
-if [ "$(id -u)" != 0 ]; then
-  command -v sudo >/dev/null || { echo "[screenshots setup] chromium is needed: install it, or run as root" >&2; exit 1; }
-  SUDO="sudo"
-fi
-command -v apt-get >/dev/null || { echo "[screenshots setup] apt-get not found: install chromium with your package manager" >&2; exit 1; }
-
-export DEBIAN_FRONTEND=noninteractive
-step "installing chromium from Debian's packages..."
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+# shellcheck source=../lib/apt-install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/apt-install.sh"
+apt_install "screenshots setup" chromium fonts-liberation
 [ -x /usr/bin/chromium ] || { echo "[screenshots setup] the install finished but /usr/bin/chromium is missing" >&2; exit 1; }
 step "ready: $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"

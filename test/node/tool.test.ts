@@ -45,8 +45,8 @@ beforeEach(() => {
 });
 
 const asTool = (options: Omit<RunOptions, 'credentials'>) =>
-	runNode({ typeVersion: VERSION, ...options, credentials: sandboxCredentials(sandbox), type: TOOL_TYPE, nodeTypes: { [TOOL_TYPE]: toolVariant() } });
-const asNode = (options: Omit<RunOptions, 'credentials'>) => runNode({ typeVersion: VERSION, ...options, credentials: sandboxCredentials(sandbox) });
+	runNode({ ...options, credentials: sandboxCredentials(sandbox), type: TOOL_TYPE, nodeTypes: { [TOOL_TYPE]: toolVariant() } });
+const asNode = (options: Omit<RunOptions, 'credentials'>) => runNode({ ...options, credentials: sandboxCredentials(sandbox) });
 /** What the model receives: n8n's agent hands it the output items' JSON as text. */
 const sent = (items: Array<{ json: unknown }>) => JSON.stringify(items.map((i) => i.json));
 const userId = (userName: string) => sandbox.store.users(sandbox.directoryId).find((u) => u.userName === userName)!.id;

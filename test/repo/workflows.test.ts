@@ -21,6 +21,9 @@ interface Step {
 interface Job {
 	'runs-on': string;
 	steps: Step[];
+	/** A job that runs a reusable workflow instead of steps. */
+	uses?: string;
+	needs?: string | string[];
 	permissions?: Record<string, string>;
 	'timeout-minutes'?: number;
 }
@@ -34,7 +37,8 @@ interface Workflow {
 const TOP_KEYS = new Set(['name', 'run-name', 'on', 'permissions', 'env', 'defaults', 'concurrency', 'jobs']);
 const JOB_KEYS = new Set(['name', 'runs-on', 'needs', 'if', 'permissions', 'environment', 'concurrency', 'outputs', 'env', 'defaults', 'steps', 'timeout-minutes', 'strategy', 'continue-on-error', 'container', 'services']);
 const STEP_KEYS = new Set(['id', 'if', 'name', 'uses', 'run', 'shell', 'with', 'env', 'continue-on-error', 'timeout-minutes', 'working-directory']);
-const EVENTS = new Set(['push', 'pull_request', 'workflow_dispatch', 'schedule', 'release']);
+const EVENTS = new Set(['push', 'pull_request', 'workflow_dispatch', 'workflow_call', 'schedule', 'release']);
+const CALL_JOB_KEYS = new Set(['name', 'uses', 'with', 'secrets', 'needs', 'if', 'permissions', 'concurrency', 'strategy']);
 const PERMISSION_VALUES = new Set(['read', 'write', 'none']);
 
 function load(file: string): Workflow {
@@ -54,6 +58,11 @@ function schemaProblems(file: string, wf: Workflow): string[] {
 	if (!wf.jobs || !Object.keys(wf.jobs).length) problems.push(`${file}: no jobs`);
 	for (const [id, job] of Object.entries(wf.jobs ?? {})) {
 		if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) problems.push(`${file}: job id "${id}"`);
+		if (job.uses !== undefined) {
+			for (const key of Object.keys(job)) if (!CALL_JOB_KEYS.has(key)) problems.push(`${file}: job ${id}: unknown key "${key}" for a job that calls a workflow`);
+			if (!/^\.\/\.github\/workflows\/[\w.-]+\.ya?ml$/.test(job.uses) || !fs.existsSync(path.join(ROOT, job.uses))) problems.push(`${file}: job ${id}: calls ${job.uses}, not a workflow of this repository`);
+			continue;
+		}
 		for (const key of Object.keys(job)) if (!JOB_KEYS.has(key)) problems.push(`${file}: job ${id}: unknown key "${key}"`);
 		if (typeof job['runs-on'] !== 'string') problems.push(`${file}: job ${id}: runs-on`);
 		if (typeof job['timeout-minutes'] !== 'number') problems.push(`${file}: job ${id}: no timeout-minutes`);
@@ -99,7 +108,7 @@ test('the schema check catches what it is meant to catch', () => {
 
 test('CI runs on every push and pull request, with the steps of .ci/run (Node 20; the e2e job installs Node 24)', () => {
 	const ci = load('ci.yml');
-	expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push']);
+	expect(Object.keys(ci.on).sort()).toEqual(['pull_request', 'push', 'workflow_call']);
 	expect(ci.permissions).toEqual({ contents: 'read' });
 	const ciRun = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
 	const steps = Object.values(ci.jobs).flatMap(runs);
@@ -115,7 +124,7 @@ test('a version tag builds, lints, tests and publishes with provenance', () => {
 	const release = load('release.yml');
 	expect(release.on).toEqual({ push: { tags: ['v*.*.*'] } });
 	expect(release.permissions).toEqual({ contents: 'read' });
-	const [job] = Object.values(release.jobs);
+	const job = release.jobs.publish;
 	expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
 	expect(nodeVersion(job)).toBe(20);
 	expect(job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['registry-url']).toBe('https://registry.npmjs.org');
@@ -129,4 +138,33 @@ test('a version tag builds, lints, tests and publishes with provenance', () => {
 	const checks = commands.slice(0, order[0]).join('\n');
 	expect(checks).toContain('$GITHUB_REF_NAME');
 	expect(checks).toContain('$GITHUB_REPOSITORY');
+});
+
+test('the release runs every CI job (end-to-end and queue-mode tests among them) before it publishes', () => {
+	const release = load('release.yml');
+	const ci = load('ci.yml');
+	const calls = Object.entries(release.jobs).filter(([, job]) => job.uses === './.github/workflows/ci.yml');
+	expect(calls).toHaveLength(1);
+	const [[ciJob]] = calls;
+	expect(release.jobs.publish.needs === ciJob || (Array.isArray(release.jobs.publish.needs) && release.jobs.publish.needs.includes(ciJob))).toBe(true);
+	const ciCommands = Object.values(ci.jobs).flatMap(runs);
+	expect(ciCommands).toEqual(expect.arrayContaining(['npm test', 'npm run test:e2e', 'npm run test:queue']));
+});
+
+test('the workflow that can mint a signing token, and the CI it calls, pin every action by commit SHA', () => {
+	const unpinned = ['release.yml', 'ci.yml'].flatMap((file) =>
+		Object.values(load(file).jobs)
+			.flatMap((job) => job.steps ?? [])
+			.filter((step) => step.uses !== undefined && !/@[0-9a-f]{40}$/.test(step.uses))
+			.map((step) => `${file}: ${step.uses}`),
+	);
+	expect(unpinned).toEqual([]);
+	expect(Object.values(load('release.yml').jobs).some((job) => job.permissions?.['id-token'] === 'write')).toBe(true);
+});
+
+test('a publish builds and lints afresh although .npmrc skips scripts: publishConfig turns them on, prepack builds', () => {
+	const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { publishConfig?: Record<string, unknown>; scripts: Record<string, string> };
+	expect(fs.readFileSync(path.join(ROOT, '.npmrc'), 'utf8')).toMatch(/^ignore-scripts=true$/m);
+	expect(pkg.publishConfig?.['ignore-scripts']).toBe(false);
+	expect(pkg.scripts.prepack.split(' && ').slice(0, 2)).toEqual(['npm run build', 'npm run lint']);
 });

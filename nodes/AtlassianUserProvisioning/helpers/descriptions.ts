@@ -111,3 +111,9 @@ export const requestOptionsField: INodeProperties = {
 		},
 	],
 };
+
+/** The Options collection of an operation: its optional settings, each added on demand. */
+export function optionsCollection(show: Show, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, displayOptions: { show }, options };
+}
+

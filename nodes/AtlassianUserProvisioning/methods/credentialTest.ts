@@ -3,7 +3,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 import { AtlassianClient } from '../transport/client';
 import { credentialTestContext } from '../transport/credentialTestContext';
 import { credentialLabel } from '../transport/errors';
-import { segment } from '../transport/paths';
+import { orgPath, USER_PATH } from '../transport/paths';
 
 /**
  * The credentials' Test button (`testedBy` in the node's credentials). It sends one request with the node's own
@@ -28,7 +28,7 @@ export async function atlassianScimApiTest(
 		const client = await AtlassianClient.create(credentialTestContext(this, credential), 'scim', SETTINGS);
 		const response = await client.request({
 			method: 'GET',
-			path: '/Users',
+			path: USER_PATH,
 			query: { startIndex: 1, count: 1 },
 			itemIndex: 0,
 			subject: 'the directory',
@@ -55,15 +55,15 @@ export async function atlassianOrganizationApiTest(
 	try {
 		const client = await AtlassianClient.create(credentialTestContext(this, credential), 'admin', SETTINGS);
 		const label = credentialLabel('admin', credential.name);
-		let orgPath: string;
+		let path: string;
 		try {
-			orgPath = `/admin/v1/orgs/${segment(client.organizationId, 'the Organization ID')}`;
+			path = orgPath(client, '', 'the Organization ID');
 		} catch (error) {
 			return { status: 'Error', message: `${label}: ${(error as Error).message}` };
 		}
 		const response = await client.request({
 			method: 'GET',
-			path: orgPath,
+			path,
 			itemIndex: 0,
 			subject: `organization "${client.organizationId}"`,
 			expect: [404],

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { AtlassianClient } from '../transport/client';
-import { segment } from '../transport/paths';
+import { orgPath } from '../transport/paths';
 
 /**
  * The audit-log actions the trigger can filter on, from `GET /admin/v1/orgs/{orgId}/event-actions` (localized
@@ -11,7 +11,7 @@ export async function getEventActions(this: ILoadOptionsFunctions): Promise<INod
 	const client = await AtlassianClient.create(this, 'admin', { maxRetries: 1, timeoutMs: 20_000 });
 	const response = await client.request({
 		method: 'GET',
-		path: `/admin/v1/orgs/${segment(client.organizationId, 'Organization ID')}/event-actions`,
+		path: orgPath(client, '/event-actions'),
 		itemIndex: 0,
 		subject: 'the audit-log actions',
 	});

@@ -1,11 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { cursorOf, directoriesPath } from '../actions/account/paths';
 import { AtlassianClient } from '../transport/client';
-import { PAGE_SIZE } from '../transport/paging';
-import { scimString } from '../transport/paths';
-import { GROUP_PATH } from '../actions/group/locator';
-import { USER_PATH } from '../actions/user/locator';
+import { cursorOf, PAGE_SIZE } from '../transport/paging';
+import { directoriesPath, GROUP_PATH, scimString, USER_PATH } from '../transport/paths';
 
 /** Pages scanned per call while searching; Atlassian has no substring filter, so matching happens here. */
 const PAGES_PER_SEARCH = 5;

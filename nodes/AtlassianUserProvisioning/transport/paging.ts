@@ -70,3 +70,20 @@ export async function* scimPages(client: AtlassianClient, options: ListOptions):
 		schedule();
 	}
 }
+
+/**
+ * The next-page cursor from `links.next`: v2 answers carry a bare opaque cursor, v1 answers a URL with `?cursor=`.
+ * Only the cursor is taken from a URL: the URL itself is never requested (the key must not follow it elsewhere).
+ */
+export function cursorOf(next: unknown): string | undefined {
+	if (typeof next !== 'string' || next.trim() === '') return undefined;
+	const text = next.trim();
+	if (/^https?:\/\//i.test(text) || text.startsWith('/') || text.includes('?')) {
+		try {
+			return new URL(text, 'http://cursor.invalid').searchParams.get('cursor') ?? undefined;
+		} catch {
+			return undefined;
+		}
+	}
+	return text;
+}

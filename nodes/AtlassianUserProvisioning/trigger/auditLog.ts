@@ -8,12 +8,12 @@ import {
 } from 'n8n-workflow';
 
 import { AtlassianClient } from '../transport/client';
-import { segment } from '../transport/paths';
+import { orgPath } from '../transport/paths';
 import type { PollLock } from './pollLock';
 
 /**
  * The audit-log source: Atlassian's polling endpoint `GET /admin/v1/orgs/{orgId}/events-stream`
- * (https://developer.atlassian.com/cloud/admin/organization/rest/api-group-events/). Its events are sorted by
+ * (docs/atlassian-api.md §8, [ORG-events]). Its events are sorted by
  * processing time and its cursor comes back on the last page too, so keeping the cursor misses nothing, also
  * events processed late. Atlassian allows 10 requests a minute on the events paths; the state remembers when
  * requests were made, so a poll stops at the limit and the next one carries on from the cursor.
@@ -97,7 +97,7 @@ function wantedActions(this: IPollFunctions): Set<string> {
 }
 
 async function fetchPage(this: IPollFunctions, client: AtlassianClient, query: Record<string, string | undefined>): Promise<IDataObject> {
-	const path = `/admin/v1/orgs/${segment(client.organizationId, 'Organization ID')}/events-stream`;
+	const path = orgPath(client, '/events-stream');
 	const response = await client.request({ method: 'GET', path, query, itemIndex: 0, subject: 'the organization audit log', expect: [403] });
 	if (response.statusCode === 403) await guardError.call(this, client, response.body);
 	return response.body;
@@ -109,7 +109,7 @@ async function fetchPage(this: IPollFunctions, client: AtlassianClient, query: R
  * wrong Organization ID) is the right one.
  */
 async function guardError(this: IPollFunctions, client: AtlassianClient, body: IDataObject): Promise<never> {
-	await client.request({ method: 'GET', path: `/admin/v1/orgs/${segment(client.organizationId, 'Organization ID')}`, itemIndex: 0, subject: 'the organization' });
+	await client.request({ method: 'GET', path: orgPath(client), itemIndex: 0, subject: 'the organization' });
 	const message = 'The organization audit log needs Atlassian Guard: Atlassian refused the events (403)';
 	const error = new NodeApiError(this.getNode(), { statusCode: 403, body } as unknown as JsonObject, {
 		message,

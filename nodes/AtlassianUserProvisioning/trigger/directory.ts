@@ -1,60 +1,14 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
-import type { Change } from '../actions/user/changes';
-import { summary } from '../actions/user/changes';
 import { atlassianAccountIdOf } from '../helpers/output';
+import type { Change } from '../models/changes';
+import { summary } from '../models/changes';
 import { AtlassianClient } from '../transport/client';
 import { scimPages } from '../transport/paging';
+import { decode, type DirectoryState, HEAD, stateOf, type Value } from './directoryState';
 import { DIRECTORY_EVENTS, type DirectoryEvent } from './events';
 import type { PollLock } from './pollLock';
 import { DEFAULT_WATCHED, watchable, WATCHABLE } from './watched';
-
-/**
- * The directory source's state, kept in the workflow's static data between polls. Per user: a short key (for group
- * memberships), whether active, the user name and display name (to say whom a deletion concerns) and the watched
- * attributes' values as What Changed shows them, in `watched` order. Values are written relative to the user name
- * ("~u" stands for it, so "ada@x.com (work, primary)" becomes "~u (work, primary)") and interned in `strings`:
- * most users share most values (organization, departments, titles, the shape of their emails). Per group: its name
- * and its members' keys. No whole records: about 100 bytes a user (see the README for measured sizes).
- */
-export interface DirectoryState {
-	v: 1;
-	watched: string[];
-	/** Interned values; a user's watched values are indexes into it. */
-	strings: string[];
-	/** id → [key (base 36), active (1/0), userName, displayName, ...watched values (index into strings, or null)] */
-	users: Record<string, Array<string | number | boolean | null>>;
-	/** id → [displayName, member keys joined by ","] */
-	groups: Record<string, [string, string]>;
-	next: number;
-}
-
-type Value = string | boolean | null;
-
-/** Interns values relative to their user's name; `~` itself is written `~~`. */
-class Strings {
-	readonly list: string[] = [];
-
-	private readonly index = new Map<string, number>();
-
-	encode(value: Value, userName: string): number | boolean | null {
-		if (typeof value !== 'string') return value;
-		const escape = (text: string) => text.replace(/~/g, '~~');
-		const relative = userName ? escape(value).split(escape(userName)).join('~u') : escape(value);
-		let at = this.index.get(relative);
-		if (at === undefined) {
-			at = this.list.push(relative) - 1;
-			this.index.set(relative, at);
-		}
-		return at;
-	}
-}
-
-function decode(code: unknown, userName: string, strings: string[]): Value {
-	if (typeof code === 'boolean' || code === null || code === undefined) return (code ?? null) as Value;
-	const relative = strings[Number(code)];
-	return relative === undefined ? null : relative.replace(/~(~|u)/g, (token) => (token === '~~' ? '~' : userName));
-}
 
 interface CurrentUser {
 	id: string;
@@ -73,8 +27,6 @@ interface Listing {
 	/** Every user and group was listed (no page failed, none shifted): only then can anything count as deleted. */
 	complete: boolean;
 }
-
-const HEAD = 4;
 
 function emailsOf(user: IDataObject): { emails: string[]; primary: string | null } {
 	const list = Array.isArray(user.emails) ? (user.emails as IDataObject[]) : [];
@@ -126,31 +78,6 @@ function userOut(user: CurrentUser) {
 		emails: user.emails,
 		active: user.active,
 	};
-}
-
-/** Builds the state of a listing; users missing from an incomplete listing keep their previous entry. */
-function stateOf(listing: Listing, watched: string[], previous?: DirectoryState): DirectoryState {
-	const strings = new Strings();
-	const state: DirectoryState = { v: 1, watched, strings: strings.list, users: {}, groups: {}, next: previous?.next ?? 0 };
-	for (const user of listing.users.values()) {
-		const key = (previous?.users[user.id]?.[0] as string | undefined) ?? (state.next++).toString(36);
-		state.users[user.id] = [key, user.active ? 1 : 0, user.userName, user.displayName, ...user.values.map((v) => strings.encode(v, user.userName))];
-	}
-	if (previous && !listing.complete) {
-		for (const [id, entry] of Object.entries(previous.users)) {
-			if (state.users[id]) continue;
-			const userName = String(entry[2]);
-			state.users[id] = [...entry.slice(0, HEAD), ...entry.slice(HEAD).map((code) => strings.encode(decode(code, userName, previous.strings), userName))];
-		}
-	}
-	const keyOf = (id: string) => state.users[id]?.[0] as string | undefined;
-	for (const [id, group] of listing.groups) {
-		state.groups[id] = [group.name, group.members.map(keyOf).filter((k): k is string => k !== undefined).join(',')];
-	}
-	if (previous && !listing.complete) {
-		for (const [id, entry] of Object.entries(previous.groups)) if (!state.groups[id]) state.groups[id] = entry;
-	}
-	return state;
 }
 
 interface Emitted {

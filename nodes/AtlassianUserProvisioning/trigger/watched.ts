@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { labelOf, valueAt } from '../actions/user/attributes';
+import { display } from '../models/changes';
+import { labelOf, valueAt } from '../models/userAttributes';
 import { ENTERPRISE_SCHEMA } from '../transport/schemas';
-import { display } from '../actions/user/changes';
 
 /** A user attribute the directory source can watch for "User Updated", read as the action node's What Changed shows it. */
 interface Watchable {

@@ -1,8 +1,9 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { inEachDirectory, runBulk } from './bulk';
-import { directoryUsersPath } from './paths';
+import { directoryField, noticeAndAccounts } from './fields';
 
 /**
  * Suspend Access, Restore Access and Remove from Directory (Organizations API v2), in the chosen directory or in
@@ -26,4 +27,16 @@ export async function directoryWrite(ctx: IExecuteFunctions, i: number, clients:
 			return kind === 'remove' && response.resent ? 'gone' : 'notFound';
 		}),
 	);
+}
+
+/** Suspend Access, Restore Access and Remove from Directory differ only in their notice, directory hint and request. */
+export function directoryAccessOperation(operation: string, kind: 'suspend' | 'restore' | 'remove', notice: string, directoryHint: string) {
+	const description: INodeProperties[] = [
+		...noticeAndAccounts(operation, notice),
+		directoryField([operation], directoryHint),
+	];
+	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+		return await directoryWrite(this, i, clients, kind);
+	}
+	return { description, execute };
 }

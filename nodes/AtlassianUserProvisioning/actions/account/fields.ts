@@ -54,3 +54,17 @@ export const accountsField = (operations: string[]): INodeProperties => ({
 		'One Atlassian account ID or email, or several separated by commas or new lines, or a list from an expression. Emails are looked up in the organization first. One output item per account, with its outcome.',
 	displayOptions: { show: { resource: ['account'], operation: operations } },
 });
+
+/** What an operation on a list of accounts opens with: a notice saying what it does, then the accounts. */
+export function noticeAndAccounts(operation: string, notice: string): INodeProperties[] {
+	return [
+		{
+			displayName: notice,
+			name: `${operation}Notice`,
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { resource: ['account'], operation: [operation] } },
+		},
+		accountsField([operation]),
+	];
+}

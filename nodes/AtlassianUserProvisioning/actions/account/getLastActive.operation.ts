@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { cursorOf } from '../../transport/paging';
+import { lastActivePath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { activityOf } from './activity';
 import { accountField } from './fields';
 import { oneAccount } from './lookup';
-import { cursorOf, lastActivePath } from './paths';
 
 export const description: INodeProperties[] = [
 	{

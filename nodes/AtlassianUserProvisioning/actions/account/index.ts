@@ -2,17 +2,17 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../types';
 import * as cancelDeletion from './cancelDeletion.operation';
-import * as deactivate from './deactivate.operation';
-import * as deleteAccount from './delete.operation';
-import * as get from './get.operation';
-import * as getAll from './getAll.operation';
+import * as deactivateAccount from './deactivateAccount.operation';
+import * as deleteAccount from './deleteAccount.operation';
+import * as getAccount from './getAccount.operation';
 import * as getApiTokens from './getApiTokens.operation';
 import * as getLastActive from './getLastActive.operation';
 import * as getProfile from './getProfile.operation';
-import * as reactivate from './reactivate.operation';
+import * as reactivateAccount from './reactivateAccount.operation';
 import * as removeFromDirectory from './removeFromDirectory.operation';
 import * as restore from './restore.operation';
 import * as revokeApiTokens from './revokeApiTokens.operation';
+import * as search from './search.operation';
 import * as suspend from './suspend.operation';
 import * as updateProfile from './updateProfile.operation';
 
@@ -22,17 +22,17 @@ import * as updateProfile from './updateProfile.operation';
  */
 export const operations: Record<string, Operation> = {
 	cancelDeletion,
-	deactivateAccount: deactivate,
+	deactivateAccount,
 	deleteAccount,
-	getAccount: get,
+	getAccount,
 	getApiTokens,
 	getLastActive,
 	getProfile,
-	reactivateAccount: reactivate,
+	reactivateAccount,
 	removeFromDirectory,
 	restore,
 	revokeApiTokens,
-	search: getAll,
+	search,
 	suspend,
 	updateProfile,
 };
@@ -68,14 +68,14 @@ export const description: INodeProperties[] = [
 			{ name: 'Update Profile', value: 'updateProfile', description: 'Change the profile fields of a managed account', action: 'Update the profile of an account' },
 		],
 	},
-	...getAll.description,
-	...get.description,
+	...search.description,
+	...getAccount.description,
 	...getLastActive.description,
 	...suspend.description,
 	...restore.description,
 	...removeFromDirectory.description,
-	...deactivate.description,
-	...reactivate.description,
+	...deactivateAccount.description,
+	...reactivateAccount.description,
 	...deleteAccount.description,
 	...cancelDeletion.description,
 	...getProfile.description,

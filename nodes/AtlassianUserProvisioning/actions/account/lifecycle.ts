@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { asText } from '../../helpers/validation';
+import { managePath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { runBulk } from './bulk';
-import { managePath } from './paths';
+import { noticeAndAccounts } from './fields';
 import { explained } from './profile';
 
 const ACTIONS = {
@@ -36,4 +37,16 @@ export async function lifecycle(ctx: IExecuteFunctions, i: number, clients: Clie
 		if (response.statusCode === 404) return { outcome: 'notFound', statusCode: 404, message: 'No such account' };
 		return { outcome: action.outcome, statusCode: response.statusCode, message: action.message };
 	});
+}
+
+/** Deactivate, Reactivate, Delete and Cancel Deletion differ only in their notice, extra fields and lifecycle call. */
+export function lifecycleOperation(operation: string, kind: keyof typeof ACTIONS, notice: string, fields: INodeProperties[] = []) {
+	const description: INodeProperties[] = [
+		...noticeAndAccounts(operation, notice),
+		...fields,
+	];
+	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+		return await lifecycle(this, i, clients, kind);
+	}
+	return { description, execute };
 }

@@ -2,10 +2,11 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { invalid, requireText } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
+import { cursorOf } from '../../transport/paging';
+import { directoriesPath, directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { cursorOf, directoriesPath, directoryUsersPath } from './paths';
 
-/** Atlassian publishes no maximum for `emails`; field scripts send 50 per search, and so does the node. */
+/** Atlassian publishes no maximum for `emails`; the node sends at most 50 per search, so one request stays small. */
 const EMAILS_PER_SEARCH = 50;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { AtlassianClient } from '../../transport/client';
 import { reasonText } from '../../transport/errors';
-import { managePath } from './paths';
+import { managePath } from '../../transport/paths';
 
 export async function getProfile(client: AtlassianClient, accountId: string, i: number, subject: string): Promise<IDataObject> {
 	const response = await client.request({ method: 'GET', path: managePath(accountId, '/profile'), json: true, itemIndex: i, subject });

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { asText } from '../../helpers/validation';
-import { segment } from '../../transport/paths';
+import { managePath, segment } from '../../transport/paths';
 import type { Clients } from '../types';
 import { runBulk } from './bulk';
 import { accountsField } from './fields';
-import { managePath } from './paths';
 import { explained } from './profile';
 import { listTokens } from './tokens';
 

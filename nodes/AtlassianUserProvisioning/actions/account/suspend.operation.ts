@@ -1,22 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { directoryAccessOperation } from './access';
 
-import type { Clients } from '../types';
-import { directoryWrite } from './access';
-import { accountsField, directoryField } from './fields';
-
-export const description: INodeProperties[] = [
-	{
-		displayName:
-			'Suspends the accounts\' access to your apps in the directory: you are not billed for them while suspended. Restore Access gives back their roles and group memberships. Works for unmanaged accounts too.',
-		name: 'suspendNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { resource: ['account'], operation: ['suspend'] } },
-	},
-	accountsField(['suspend']),
-	directoryField(['suspend'], 'With "All directories", the node finds the account\'s directories first and acts in each; the output lists them'),
-];
-
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-	return await directoryWrite(this, i, clients, 'suspend');
-}
+export const { description, execute } = directoryAccessOperation(
+	'suspend',
+	'suspend',
+	'Suspends the accounts\' access to your apps in the directory: you are not billed for them while suspended. Restore Access gives back their roles and group memberships. Works for unmanaged accounts too.',
+	'With "All directories", the node finds the account\'s directories first and acts in each; the output lists them',
+);

@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../helpers/descriptions';
 import { invalid, requireText, validLanguage, validTimezone } from '../../helpers/validation';
+import { managePath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { accountField } from './fields';
 import { oneAccount } from './lookup';
-import { managePath } from './paths';
 import { explained, getProfile } from './profile';
 
 const show = { resource: ['account'], operation: ['updateProfile'] };
@@ -51,26 +52,18 @@ export const description: INodeProperties[] = [
 			text('Timezone', 'timezone', 'IANA time zone name', 'e.g. Europe/London'),
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				default: 'profile',
-				options: [
-					{ name: 'Updated Profile', value: 'profile' },
-					{ name: 'What Changed', value: 'changes', description: 'Each changed field with its value before and after, and a one-line summary for emails' },
-				],
-			},
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'profile',
+			options: [
+				{ name: 'Updated Profile', value: 'profile' },
+				{ name: 'What Changed', value: 'changes', description: 'Each changed field with its value before and after, and a one-line summary for emails' },
+			],
+		},
+	]),
 ];
 
 const valueAt = (profile: IDataObject, path: string[]): unknown =>

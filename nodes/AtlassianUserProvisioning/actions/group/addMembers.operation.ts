@@ -1,4 +1,4 @@
-import { membersChange } from './membersChange';
+import { addOrRemoveMembers } from './addOrRemoveMembers';
 
 /** PATCH add members (idempotent: existing members stay once). */
-export const { description, execute } = membersChange('addMembers');
+export const { description, execute } = addOrRemoveMembers('addMembers');

@@ -1,14 +1,16 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../helpers/descriptions';
+import { optionsCollection, simplifyOption } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { asText, requireText } from '../../helpers/validation';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
+import { GROUP_PATH } from '../../transport/paths';
 import type { Clients } from '../types';
-import { findGroupByName, GROUP_PATH } from './locator';
+import { findGroupByName } from './locator';
+import { chunkFailure, chunkText, memberFailure } from './memberFailures';
+import { CHUNK_SIZE, readMembers } from './memberInput';
+import { patchMembers } from './memberPatch';
 import { groupNameTaken } from './nameTaken';
-import { CHUNK_SIZE, readMembers } from './members';
-import { chunkFailure, chunkText, memberFailure, patchMembers } from './patchMembers';
 
 const show = { resource: ['group'], operation: ['create'] };
 
@@ -54,15 +56,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [simplifyOption('group')],
-	},
+	optionsCollection(show, [simplifyOption('group')]),
 ];
 
 const given = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { goneAfterLostAnswer } from '../../transport/lostAnswers';
+import { groupPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { groupLocator, groupPath, resolveGroup } from './locator';
+import { groupLocator, resolveGroup } from './locator';
 
 export const description: INodeProperties[] = [
 	{

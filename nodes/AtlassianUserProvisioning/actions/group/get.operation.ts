@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
+import { groupPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { groupLocator, groupPath, resolveGroup } from './locator';
+import { groupLocator, resolveGroup } from './locator';
 
 const show = { resource: ['group'], operation: ['get'] };
 

@@ -5,9 +5,8 @@ import { simplifyGroup } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
 import { scimPages } from '../../transport/paging';
-import { scimString } from '../../transport/paths';
+import { GROUP_PATH, scimString } from '../../transport/paths';
 import type { Clients } from '../types';
-import { GROUP_PATH } from './locator';
 
 const show = { resource: ['group'], operation: ['getAll'] };
 

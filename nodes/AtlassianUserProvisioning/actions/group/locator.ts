@@ -3,14 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n
 import { isToolRun } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
-import { scimString, segment } from '../../transport/paths';
-import { SCIM_ID } from '../user/locator';
-
-export const GROUP_PATH = '/Groups';
-
-export function groupPath(id: string): string {
-	return `${GROUP_PATH}/${segment(id, 'Group ID')}`;
-}
+import { GROUP_PATH, groupPath, SCIM_ID, scimString } from '../../transport/paths';
 
 /** Pick a group from a searchable list, by name (the `displayName eq` filter) or by SCIM ID. */
 export const groupLocator = (operations: string[]): INodeProperties => ({

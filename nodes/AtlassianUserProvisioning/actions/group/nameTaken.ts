@@ -6,7 +6,7 @@ import { findGroupByName } from './locator';
 
 /**
  * A 409 on a group name: the name belongs to a SCIM group (which SCIM can list), or to a site, organization or
- * default-access group that SCIM cannot see (https://support.okta.com/help/s/article/Okta-group-push-to-existing-groups-in-Atlassian).
+ * default-access group that SCIM cannot see (docs/atlassian-api.md §4, [OKTA-push]).
  * One look-up by name tells which, so the message can say where the group is.
  */
 export async function groupNameTaken(node: INode, client: AtlassianClient, name: string, itemIndex: number, body: IDataObject): Promise<NodeApiError> {

@@ -1,4 +1,4 @@
-import { membersChange } from './membersChange';
+import { addOrRemoveMembers } from './addOrRemoveMembers';
 
 /** PATCH remove members, in the form this Atlassian accepts. */
-export const { description, execute } = membersChange('removeMembers');
+export const { description, execute } = addOrRemoveMembers('removeMembers');

@@ -1,14 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import { attributesOption, excludedAttributesOption, optionsCollection, simplifyOption } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
+import { MANAGER_PATH, readAttributes, uniqueValues, userDocument } from '../../models/userAttributes';
+import { findUserByUserName } from '../../models/users';
+import type { AtlassianClient } from '../../transport/client';
 import { apiError } from '../../transport/errors';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
-import type { AtlassianClient } from '../../transport/client';
+import { USER_PATH } from '../../transport/paths';
 import type { Clients } from '../types';
-import { attributeCollection, readAttributes, requiredEmailsField, uniqueValues, userDocument, userNameField } from './attributes';
-import { findUserByUserName, USER_PATH } from './locator';
-import { MANAGER_PATH, readManager } from './manager';
+import { attributeCollection, requiredEmailsField, userNameField } from './attributes';
+import { readManager } from './manager';
 
 const show = { resource: ['user'], operation: ['create'] };
 
@@ -19,34 +21,26 @@ export const description: INodeProperties[] = [
 		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: { show } },
 		false,
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			attributesOption,
-			excludedAttributesOption,
-			{
-				displayName: 'If User Exists',
-				name: 'ifExists',
-				type: 'options',
-				default: 'error',
-				description: 'What to do when Atlassian answers that the user already exists (409)',
-				options: [
-					{ name: 'Fail', value: 'error', description: 'The item fails with a conflict error' },
-					{
-						name: 'Return Existing User',
-						value: 'return',
-						description: 'Output the existing user, unchanged, found by user name or by one of the emails used as user name (with alreadyExisted: true)',
-					},
-				],
-			},
-			simplifyOption('user'),
-		],
-	},
+	optionsCollection(show, [
+		attributesOption,
+		excludedAttributesOption,
+		{
+			displayName: 'If User Exists',
+			name: 'ifExists',
+			type: 'options',
+			default: 'error',
+			description: 'What to do when Atlassian answers that the user already exists (409)',
+			options: [
+				{ name: 'Fail', value: 'error', description: 'The item fails with a conflict error' },
+				{
+					name: 'Return Existing User',
+					value: 'return',
+					description: 'Output the existing user, unchanged, found by user name or by one of the emails used as user name (with alreadyExisted: true)',
+				},
+			],
+		},
+		simplifyOption('user'),
+	]),
 ];
 
 /**

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { goneAfterLostAnswer } from '../../transport/lostAnswers';
+import { userPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { resolveUser, userLocator, userPath } from './locator';
+import { resolveUser, userLocator } from './locator';
 
 export const description: INodeProperties[] = [
 	{

@@ -5,10 +5,12 @@ import {
 	excludedAttributesOption,
 	simplifyField,
 	simplifyWanted,
+	optionsCollection,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
+import { userPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { resolveUser, userLocator, userPath } from './locator';
+import { resolveUser, userLocator } from './locator';
 import { managedFlags, managedStatusClient, managedStatusField } from './managedStatus';
 
 const show = { resource: ['user'], operation: ['get'] };
@@ -17,15 +19,7 @@ export const description: INodeProperties[] = [
 	userLocator(['get']),
 	simplifyField('user', show),
 	managedStatusField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [attributesOption, excludedAttributesOption],
-	},
+	optionsCollection(show, [attributesOption, excludedAttributesOption]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {

@@ -7,14 +7,14 @@ import {
 	returnAllFields,
 	simplifyField,
 	simplifyWanted,
+	optionsCollection,
 } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
 import { scimPages } from '../../transport/paging';
-import { scimString } from '../../transport/paths';
+import { scimString, USER_PATH } from '../../transport/paths';
 import type { Clients } from '../types';
-import { USER_PATH } from './locator';
 import { managedFlags, managedStatusClient, managedStatusField } from './managedStatus';
 
 const show = { resource: ['user'], operation: ['getAll'] };
@@ -57,15 +57,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	managedStatusField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [attributesOption, excludedAttributesOption],
-	},
+	optionsCollection(show, [attributesOption, excludedAttributesOption]),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../helpers/descriptions';
 import { requireText, validEmail } from '../../helpers/validation';
 import { adminPath, segment } from '../../transport/paths';
 import type { Clients } from '../types';
@@ -37,30 +38,22 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, findBy: ['email'] } },
 		hint: 'An email can be linked in several directories: pick by directory or account ID before unlinking',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				default: 'lookup',
-				options: [
-					{ name: 'One Item per Lookup', value: 'lookup', description: 'The account ID or email, the number of links and the links as a list' },
-					{
-						name: 'One Item per Link',
-						value: 'link',
-						description: 'Each link on its own (SCIM user ID, account ID, organization and directory), ready for Unlink; a lookup without links gives no item',
-					},
-				],
-			},
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'lookup',
+			options: [
+				{ name: 'One Item per Lookup', value: 'lookup', description: 'The account ID or email, the number of links and the links as a list' },
+				{
+					name: 'One Item per Link',
+					value: 'link',
+					description: 'Each link on its own (SCIM user ID, account ID, organization and directory), ready for Unlink; a lookup without links gives no item',
+				},
+			],
+		},
+	]),
 ];
 
 /** One item per lookup: `{ accountId | email, count, scimLinks: [{ scimUserId, atlassianAccountId, orgId, directoryId }] }`. */

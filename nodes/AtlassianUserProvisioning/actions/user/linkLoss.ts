@@ -1,13 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Change } from '../../models/changes';
 import { ATLASSIAN_EXTERNAL_SCHEMA } from '../../transport/schemas';
-import type { Change } from './changes';
 
 /**
  * Atlassian unlinks a SCIM user from its Atlassian account, and drops its SCIM group memberships, when it updates a
  * user whose account the organization does not manage (an email domain the org has not verified), or moves an
- * email onto such a domain, and it says nothing about it in its answer
- * (https://support.atlassian.com/atlassian-cloud/kb/email-address-change-via-user-provisioning-is-not-reflected-on-atlassian/).
+ * email onto such a domain, and it says nothing about it in its answer (docs/atlassian-api.md, [KB-email-change]).
  * Comparing the user before and after the update is the only way to tell.
  */
 export interface LinkLoss {

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { isToolRun } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
+import { findUserByUserName } from '../../models/users';
 import type { AtlassianClient } from '../../transport/client';
-import { scimString, segment } from '../../transport/paths';
+import { SCIM_ID, scimString, USER_PATH, userPath } from '../../transport/paths';
 
 /** Pick a user from a searchable list, by user name (resolved with the `userName eq` filter) or by SCIM ID. */
 export const userLocator = (operations: string[]): INodeProperties => ({
@@ -42,31 +43,6 @@ export const userLocator = (operations: string[]): INodeProperties => ({
 		},
 	],
 });
-
-export const USER_PATH = '/Users';
-
-export function userPath(id: string): string {
-	return `${USER_PATH}/${segment(id, 'User ID')}`;
-}
-
-/** The first user whose userName matches exactly (Atlassian compares case-insensitively), or undefined. */
-export async function findUserByUserName(
-	client: AtlassianClient,
-	userName: string,
-	itemIndex: number,
-	extraQuery: Record<string, string | undefined> = {},
-): Promise<IDataObject | undefined> {
-	const response = await client.request({
-		method: 'GET',
-		path: USER_PATH,
-		query: { filter: `userName eq ${scimString(userName)}`, startIndex: 1, count: 1, ...extraQuery },
-		itemIndex,
-		subject: `user name "${userName}"`,
-		shape: 'list',
-	});
-	const resources = (response.body.Resources as IDataObject[] | undefined) ?? [];
-	return resources[0];
-}
 
 /**
  * The one user with this external ID (case-exact). Atlassian leaves the uniqueness of external IDs to the client,
@@ -114,9 +90,6 @@ export interface UserRef {
 	id: string;
 	label: string;
 }
-
-/** The form of the SCIM IDs Atlassian makes for users and groups (UUIDs). */
-export const SCIM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The user a model named, in a tool run. The model is told that a user is given as its user name or its SCIM user ID

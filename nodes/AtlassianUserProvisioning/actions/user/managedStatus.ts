@@ -2,13 +2,13 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { atlassianAccountIdOf } from '../../helpers/output';
 import type { AtlassianClient } from '../../transport/client';
-import { directoryUsersPath } from '../account/paths';
+import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 
 /**
  * Whether a SCIM user's Atlassian account is managed by the organization (its email domain is verified) or external.
  * It matters before any update: Atlassian unlinks an external account, and drops its SCIM group memberships, on any
- * SCIM update (https://support.atlassian.com/atlassian-cloud/kb/email-address-change-via-user-provisioning-is-not-reflected-on-atlassian/).
+ * SCIM update (docs/atlassian-api.md, [KB-email-change]).
  * SCIM does not say which it is; the Organizations API does (`claimStatus`), so this needs the organization's key.
  */
 export const MANAGED_STATUS_PARAMETER = 'addManagedStatus';

@@ -3,13 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { invalid, requireText } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
 
-/**
- * The user's manager, in the enterprise extension's `manager.value`: IdPs write it there, and Atlassian Home reads
- * the manager from it (https://support.atlassian.com/platform-experiences/docs/how-to-sync-the-manager-attribute-into-atlassian-home-with-okta/).
- * Sent as the manager's SCIM user ID; a user name is looked up first.
- */
-export const MANAGER_PATH = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager';
-
 export const managerField: INodeProperties = {
 	displayName: 'Manager',
 	name: 'manager',

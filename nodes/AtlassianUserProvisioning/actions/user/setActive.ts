@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../helpers/descriptions';
+import { optionsCollection, simplifyOption } from '../../helpers/descriptions';
 import { simplifyUser } from '../../helpers/output';
+import { userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
-import { resolveUser, userLocator, userPath } from './locator';
+import { resolveUser, userLocator } from './locator';
 
-/** Reactivation re-adds groups but may leave a site access that an admin revoked by hand off (https://jira.atlassian.com/browse/ID-7848). */
+/** Reactivation re-adds groups but may leave a site access that an admin revoked by hand off (docs/atlassian-api.md, [ID-7848]). */
 export const REACTIVATE_NOTE =
 	'Reactivated. Atlassian gives back the groups, but a site access that an admin removed by hand may stay off: check the user in Atlassian Administration (admin.atlassian.com) if they still cannot sign in to a site.';
 
@@ -25,15 +26,7 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 	const description: INodeProperties[] = [
 		...(active ? [reactivateNotice] : []),
 		userLocator([operation]),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: { show: { resource: ['user'], operation: [operation] } },
-			options: [simplifyOption('user')],
-		},
+		optionsCollection({ resource: ['user'], operation: [operation] }, [simplifyOption('user')]),
 	];
 	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;

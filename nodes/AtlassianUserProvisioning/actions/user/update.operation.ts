@@ -1,28 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import { attributesOption, excludedAttributesOption, optionsCollection, simplifyOption } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
+import { diff, sameValue, summary } from '../../models/changes';
+import { MANAGER_PATH, NAME_PARTS, pathOfField, readAttributes, TEXT_ATTRIBUTES, uniqueValues, userDocument, valueAt } from '../../models/userAttributes';
+import { findUserByUserName } from '../../models/users';
 import type { AtlassianClient } from '../../transport/client';
+import { userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
-import {
-	attributeCollection,
-	CLEARABLE_FIELDS,
-	NAME_PARTS,
-	pathOfField,
-	readAttributes,
-	requiredEmailsField,
-	TEXT_ATTRIBUTES,
-	userDocument,
-	uniqueValues,
-	userNameField,
-	valueAt,
-} from './attributes';
-import { diff, sameValue, summary } from './changes';
+import { attributeCollection, CLEARABLE_FIELDS, requiredEmailsField, userNameField } from './attributes';
 import { linkLoss, lossChanges, lossFields } from './linkLoss';
-import { findUserByUserName, resolveUser, userLocator, userPath } from './locator';
-import { MANAGER_PATH, managerGiven, readManager } from './manager';
+import { resolveUser, userLocator } from './locator';
+import { managerGiven, readManager } from './manager';
 
 const show = { resource: ['user'], operation: ['update'] };
 const showPatch = { ...show, updateMode: ['patch'] };
@@ -105,34 +96,26 @@ export const description: INodeProperties[] = [
 		},
 		false,
 	),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			attributesOption,
-			excludedAttributesOption,
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				default: 'user',
-				options: [
-					{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update (with a warning when Atlassian unlinked the account or dropped groups)' },
-					{
-						name: 'What Changed',
-						value: 'changes',
-						description:
-							'ID, user name, and each changed field with its value before and after, including a lost account link or group memberships',
-					},
-				],
-			},
-			simplifyOption('user'),
-		],
-	},
+	optionsCollection(show, [
+		attributesOption,
+		excludedAttributesOption,
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'user',
+			options: [
+				{ name: 'Updated User', value: 'user', description: 'The user as Atlassian returns it after the update (with a warning when Atlassian unlinked the account or dropped groups)' },
+				{
+					name: 'What Changed',
+					value: 'changes',
+					description:
+						'ID, user name, and each changed field with its value before and after, including a lost account link or group memberships',
+				},
+			],
+		},
+		simplifyOption('user'),
+	]),
 ];
 
 async function getUser(client: AtlassianClient, id: string, i: number, label: string): Promise<IDataObject> {

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../helpers/descriptions';
 import type { Clients } from '../types';
 import { groupLocator, resolveGroup } from './locator';
-import { membersAreField, membersField, readMembers, type MembersAre } from './members';
-import { patchMembers } from './patchMembers';
+import { membersAreField, membersField, readMembers, type MembersAre } from './memberInput';
+import { patchMembers } from './memberPatch';
 
 /**
  * Add Members and Remove Members differ only in the PATCH they send.
@@ -13,7 +14,7 @@ import { patchMembers } from './patchMembers';
  * size after the change. The group itself can carry 35,000 members, too much to repeat per item; the option
  * "Return Full Group" returns it instead, as Atlassian answers after the change.
  */
-export function membersChange(operation: 'addMembers' | 'removeMembers') {
+export function addOrRemoveMembers(operation: 'addMembers' | 'removeMembers') {
 	const action = operation === 'addMembers' ? 'add' : 'remove';
 	const changed = action === 'add' ? 'added' : 'removed';
 	const show = { resource: ['group'], operation: [operation] };
@@ -21,23 +22,15 @@ export function membersChange(operation: 'addMembers' | 'removeMembers') {
 		groupLocator([operation]),
 		membersAreField([operation]),
 		membersField([operation]),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: { show },
-			options: [
-				{
-					displayName: 'Return Full Group',
-					name: 'returnGroup',
-					type: 'boolean',
-					default: false,
-					description: `Whether to return the group as Atlassian returns it after the change (with every member) instead of a summary (ID, name, members ${changed}, member count)`,
-				},
-			],
-		},
+		optionsCollection(show, [
+			{
+				displayName: 'Return Full Group',
+				name: 'returnGroup',
+				type: 'boolean',
+				default: false,
+				description: `Whether to return the group as Atlassian returns it after the change (with every member) instead of a summary (ID, name, members ${changed}, member count)`,
+			},
+		]),
 	];
 
 	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { labelOf, valueAt } from './attributes';
+import { labelOf, valueAt } from './userAttributes';
 
 export interface Change {
 	field: string;

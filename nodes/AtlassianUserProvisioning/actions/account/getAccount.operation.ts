@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { requireText } from '../../helpers/validation';
+import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { accountField, directoryField } from './fields';
 import { accountsByEmail, checkEmail, directoryOf, isEmail } from './lookup';
-import { directoryUsersPath } from './paths';
 
 export const description: INodeProperties[] = [accountField(['getAccount']), directoryField(['getAccount'])];
 

@@ -1,14 +1,15 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { limitField, returnAllFields } from '../../helpers/descriptions';
+import { limitField, optionsCollection, returnAllFields } from '../../helpers/descriptions';
 import { parseList } from '../../helpers/lists';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
+import { cursorOf } from '../../transport/paging';
+import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { activityOf, inactiveFor } from './activity';
 import { directoryField, show as showFor } from './fields';
 import { checkEmail, directoryOf } from './lookup';
-import { cursorOf, directoryUsersPath } from './paths';
 
 const show = showFor('search');
 const PAGE = 100;
@@ -112,31 +113,23 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Include Groups',
-				name: 'includeGroups',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add each account\'s groups in the directory',
-			},
-			{
-				displayName: 'Include Product Access',
-				name: 'includeProductAccess',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add each account\'s products with the last active time, plus lastActive (the most recent), daysSinceLastActive and neverActive',
-			},
-		],
-	},
+	optionsCollection(show, [
+		{
+			displayName: 'Include Groups',
+			name: 'includeGroups',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add each account\'s groups in the directory',
+		},
+		{
+			displayName: 'Include Product Access',
+			name: 'includeProductAccess',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to add each account\'s products with the last active time, plus lastActive (the most recent), daysSinceLastActive and neverActive',
+		},
+	]),
 ];
 
 /** The search body for the chosen filters; validated before anything is sent. */

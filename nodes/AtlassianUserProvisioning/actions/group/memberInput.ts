@@ -3,8 +3,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { mapInOrder, parseList } from '../../helpers/lists';
 import { isToolRun } from '../../helpers/tool';
 import { invalid } from '../../helpers/validation';
+import { findUserByUserName } from '../../models/users';
 import type { AtlassianClient } from '../../transport/client';
-import { findUserByUserName, SCIM_ID } from '../user/locator';
+import { SCIM_ID } from '../../transport/paths';
 
 /**
  * Atlassian syncs up to 35,000 members per group. Member changes go in chunks of this many per request, so one
