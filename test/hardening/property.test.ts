@@ -56,7 +56,7 @@ test('a group name never widens the filter: Get Many by name returns that group 
 				expect(made.items[0].json.displayName).toBe(name.trim());
 			}
 			sandbox.requests.length = 0;
-			const found = await runNode({ parameters: { resource: 'group', operation: 'getAll', returnAll: true, filters: { displayName: name } }, credentials });
+			const found = await runNode({ parameters: { resource: 'group', operation: 'getAll', returnAll: true, filters: { displayName: name }, simplify: false }, credentials });
 			expect(found.error).toBeUndefined();
 			for (const item of found.items) expect(String(item.json.displayName).toLowerCase()).toBe(name.trim().toLowerCase());
 			expect(found.items.length).toBe(taken || create ? 1 : 0);

@@ -8,8 +8,8 @@ const codexPath = path.join(__dirname, '../../nodes/AtlassianUserProvisioning/At
 
 test('usable as an AI agent tool, with a subtitle that names the operation and resource', () => {
 	expect(description.usableAsTool).toBe(true);
-	// In words ("Get many users"): test/node/editor.view.test.ts evaluates it for every operation.
-	expect(description.subtitle).toMatch(/^=\{\{ .*\$parameter\["resource"\] \+ ":" \+ \$parameter\["operation"\]/);
+	// As n8n's Okta node: test/node/editor.view.test.ts evaluates it for every operation.
+	expect(description.subtitle).toBe('={{$parameter["operation"] + ": " + $parameter["resource"]}}');
 });
 
 test('the codex names the node, its categories and documentation links', () => {
