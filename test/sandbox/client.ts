@@ -69,3 +69,30 @@ let unique = 0;
 export const freshEmail = (prefix = 'u', domain = 'example.com') => `${prefix}.${Date.now().toString(36)}.${++unique}@${domain}`;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const turn = async () => await new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Sends requests and proves they are held exactly `ms` on the sandbox's clock (jest's fake timers, which the
+ * sandbox's own timers run on): nothing is answered at `ms - 1`, everything at `ms`. Counted in the sandbox's
+ * request log, so a busy machine cannot make it pass or fail.
+ */
+export async function expectHeldFor<T>(sandbox: Sandbox, ms: number, send: () => Promise<T>, count = 1): Promise<T> {
+	const logged = sandbox.requests.length;
+	jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+	try {
+		const pending = send();
+		while (sandbox.stats().inFlight < count) await turn();
+		await jest.advanceTimersByTimeAsync(ms - 1);
+		for (let n = 0; n < 10; n++) await turn();
+		expect(sandbox.requests.length - logged).toBe(0);
+		await jest.advanceTimersByTimeAsync(1);
+		while (sandbox.requests.length - logged < count) {
+			await jest.advanceTimersByTimeAsync(0);
+			await turn();
+		}
+		return await pending;
+	} finally {
+		jest.useRealTimers();
+	}
+}

@@ -48,9 +48,18 @@ test('never lets more requests in flight than the limit', async () => {
 });
 
 test('a server-requested pause holds new requests until it ends', async () => {
-	const pacer = new Pacer(4);
-	const start = Date.now();
-	pacer.pauseUntil(start + 150);
-	await pacer.acquire();
-	expect(Date.now() - start).toBeGreaterThanOrEqual(140);
+	jest.useFakeTimers();
+	try {
+		const pacer = new Pacer(4);
+		pacer.pauseUntil(Date.now() + 150);
+		let acquired = false;
+		const pending = pacer.acquire().then(() => (acquired = true));
+		await jest.advanceTimersByTimeAsync(149);
+		expect(acquired).toBe(false);
+		await jest.advanceTimersByTimeAsync(1);
+		await pending;
+		expect(acquired).toBe(true);
+	} finally {
+		jest.useRealTimers();
+	}
 });
