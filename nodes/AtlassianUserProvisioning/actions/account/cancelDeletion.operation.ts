@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { Clients } from '../types';
 import { accountsField } from './fields';
-import { lifecycle } from './lifecycle';
+import { lifecycle, prepareLifecycle, type LifecyclePlan } from './lifecycle';
 
 export const description: INodeProperties[] = [
 	{
@@ -16,6 +16,10 @@ export const description: INodeProperties[] = [
 	accountsField(['cancelDeletion']),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-	return await lifecycle(this, i, clients, 'cancelDeletion');
+export function prepare(this: IExecuteFunctions, i: number): LifecyclePlan {
+	return prepareLifecycle(this, i, 'cancelDeletion');
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: LifecyclePlan): Promise<IDataObject[]> {
+	return await lifecycle(this, i, clients, 'cancelDeletion', plan);
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { asText } from '../../helpers/validation';
 import type { Clients } from '../types';
-import { runBulk } from './bulk';
+import { accountName, readAccounts, runBulk } from './bulk';
 import { managePath } from './paths';
 import { explained } from './profile';
 
@@ -14,14 +14,26 @@ const ACTIONS = {
 } as const;
 
 /** User Management lifecycle calls (managed accounts only); always a JSON body, as Atlassian needs one. */
-export async function lifecycle(ctx: IExecuteFunctions, i: number, clients: Clients, kind: keyof typeof ACTIONS): Promise<IDataObject[]> {
-	const action = ACTIONS[kind];
+export interface LifecyclePlan {
+	entries: string[];
+	body: IDataObject;
+}
+
+export function prepareLifecycle(ctx: IExecuteFunctions, i: number, kind: keyof typeof ACTIONS): LifecyclePlan {
 	const body: IDataObject = {};
 	if (kind === 'deactivate') {
 		const message = asText(ctx.getNode(), i, 'Message', ctx.getNodeParameter('message', i, ''), '"Left the company"')?.trim();
 		if (message) body.message = message;
 	}
-	return await runBulk(ctx, i, clients, async (client, target, itemIndex) => {
+	return { entries: readAccounts(ctx, i), body };
+}
+
+/** What a run that fails reports for an account this action was done to. */
+const WRITTEN = { deactivate: 'deactivated', reactivate: 'reactivated', delete: 'scheduled for deletion', cancelDeletion: 'deletion cancelled' } as const;
+
+export async function lifecycle(ctx: IExecuteFunctions, i: number, clients: Clients, kind: keyof typeof ACTIONS, { entries, body }: LifecyclePlan): Promise<IDataObject[]> {
+	const action = ACTIONS[kind];
+	return await runBulk(ctx, i, clients, entries, async (client, target, itemIndex) => {
 		const response = await client
 			.request({
 				method: 'POST',
@@ -34,6 +46,7 @@ export async function lifecycle(ctx: IExecuteFunctions, i: number, clients: Clie
 			})
 			.catch(async (caught: unknown) => await explained(client, target.accountId, action.privilege, itemIndex, caught));
 		if (response.statusCode === 404) return { outcome: 'notFound', statusCode: 404, message: 'No such account' };
+		clients.wrote(itemIndex, accountName(target), WRITTEN[kind]);
 		return { outcome: action.outcome, statusCode: response.statusCode, message: action.message };
 	});
 }

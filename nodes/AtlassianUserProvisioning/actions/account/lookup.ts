@@ -87,9 +87,14 @@ export function notFoundByEmail(node: INode, i: number, email: string): NodeOper
 }
 
 /** The "Account" parameter of a single-account operation, resolved to an account ID (an unknown email is an error). */
-export async function oneAccount(ctx: IExecuteFunctions, i: number, clients: Clients): Promise<{ client: AtlassianClient; accountId: string; entry: string }> {
+export async function oneAccount(
+	ctx: IExecuteFunctions,
+	i: number,
+	clients: Clients,
+	prepared?: string,
+): Promise<{ client: AtlassianClient; accountId: string; entry: string }> {
 	const node = ctx.getNode();
-	const entry = requireText(node, i, 'Account', ctx.getNodeParameter('account', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
+	const entry = prepared ?? requireText(node, i, 'Account', ctx.getNodeParameter('account', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
 	const client = await clients.admin();
 	const accountId = await accountIdFor(client, node, i, 'Account', entry);
 	if (!accountId) throw notFoundByEmail(node, i, entry);

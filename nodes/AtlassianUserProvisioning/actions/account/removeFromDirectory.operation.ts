@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Clients } from '../types';
-import { directoryWrite } from './access';
+import { directoryWrite, prepareDirectoryWrite, type DirectoryWritePlan } from './access';
 import { accountsField, directoryField } from './fields';
 
 export const description: INodeProperties[] = [
@@ -17,6 +17,10 @@ export const description: INodeProperties[] = [
 	directoryField(['removeFromDirectory'], 'With "All directories", the account is removed from every directory it is in; the output lists them'),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-	return await directoryWrite(this, i, clients, 'remove');
+export function prepare(this: IExecuteFunctions, i: number): DirectoryWritePlan {
+	return prepareDirectoryWrite(this, i);
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: DirectoryWritePlan): Promise<IDataObject[]> {
+	return await directoryWrite(this, i, clients, 'remove', plan);
 }

@@ -1,4 +1,4 @@
 import { membersChange } from './membersChange';
 
 /** PATCH add members (idempotent: existing members stay once). */
-export const { description, execute } = membersChange('addMembers');
+export const { description, prepare, execute } = membersChange('addMembers');

@@ -44,17 +44,32 @@ export interface GroupRef {
 	group?: IDataObject;
 }
 
-/** Resolves the Group parameter of one item to a SCIM group ID (and the group, when it was fetched to find it). */
-export async function resolveGroup(this: IExecuteFunctions, client: AtlassianClient, itemIndex: number): Promise<GroupRef> {
+/** The Group parameter of one item, checked without a request (the labels are the editor's mode names). */
+export interface GroupTarget {
+	mode: 'name' | 'id';
+	value: string;
+}
+
+export function readGroupTarget(this: IExecuteFunctions, itemIndex: number): GroupTarget {
 	const locator = this.getNodeParameter('groupId', itemIndex) as IDataObject;
 	const mode = String(locator?.mode ?? 'id');
 	const node = this.getNode();
-	if (mode === 'name') {
-		const name = requireText(node, itemIndex, 'Group (By Name)', locator.value, '"engineering"');
+	if (mode === 'name') return { mode, value: requireText(node, itemIndex, 'Group (By Name)', locator.value, '"engineering"') };
+	return { mode: 'id', value: requireText(node, itemIndex, mode === 'list' ? 'Group' : 'Group (By ID)', locator?.value, '"0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90"') };
+}
+
+/** Finds the group a prepared Group parameter names (a request for a name; none for an ID). */
+export async function findGroup(this: IExecuteFunctions, client: AtlassianClient, target: GroupTarget, itemIndex: number): Promise<GroupRef> {
+	if (target.mode === 'name') {
+		const name = target.value;
 		const group = await findGroupByName(client, name, itemIndex);
-		if (!group?.id) throw invalid(node, itemIndex, 'Group (By Name)', `no group is named "${name}" in this directory`, 'the exact group name');
+		if (!group?.id) throw invalid(this.getNode(), itemIndex, 'Group (By Name)', `no group is named "${name}" in this directory`, 'the exact group name');
 		return { id: String(group.id), label: `group "${name}"`, group };
 	}
-	const id = requireText(node, itemIndex, mode === 'list' ? 'Group' : 'Group (By ID)', locator?.value, '"0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90"');
-	return { id, label: `group "${id}"` };
+	return { id: target.value, label: `group "${target.value}"` };
+}
+
+/** Resolves the Group parameter of one item to a SCIM group ID (and the group, when it was fetched to find it). */
+export async function resolveGroup(this: IExecuteFunctions, client: AtlassianClient, itemIndex: number): Promise<GroupRef> {
+	return await findGroup.call(this, client, readGroupTarget.call(this, itemIndex), itemIndex);
 }

@@ -276,6 +276,7 @@ export async function patchMembers(
 			throw chunkFailure(error, what, where, `Chunk ${index + 1} may or may not have been applied. Running the item again is safe: members already changed are not changed twice.`);
 		}
 		if (response.statusCode >= 300) throw await memberFailure.call(this, client, i, what, group, part, where, response);
+		clients.wrote(i, group.label, `had ${part.length} ${part.length === 1 ? 'member' : 'members'} ${past(action)}`);
 		latest = response.body;
 	}
 	if (!latest.id) latest = (await client.request({ method: 'GET', path: groupPath(group.id), itemIndex: i, subject: group.label })).body;

@@ -1,4 +1,4 @@
 import { membersChange } from './membersChange';
 
 /** PATCH remove members, in the form this Atlassian accepts. */
-export const { description, execute } = membersChange('removeMembers');
+export const { description, prepare, execute } = membersChange('removeMembers');

@@ -8,7 +8,7 @@ import type { AtlassianClient } from '../../transport/client';
 import type { Clients } from '../types';
 import { attributeCollection, readAttributes, requiredEmailsField, uniqueValues, userDocument, userNameField } from './attributes';
 import { findUserByUserName, USER_PATH } from './locator';
-import { MANAGER_PATH, readManager } from './manager';
+import { MANAGER_PATH, readManagerTarget, resolveManager, type ManagerTarget } from './manager';
 
 const show = { resource: ['user'], operation: ['create'] };
 
@@ -61,20 +61,33 @@ async function findExisting(client: AtlassianClient, unique: string[], i: number
 	return undefined;
 }
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+/** Everything a Create item needs, read and validated before any request of the run. */
+export interface CreatePlan {
+	values: Map<string, unknown>;
+	manager: ManagerTarget | undefined;
+	options: IDataObject;
+	query: ReturnType<typeof attributeQuery>;
+}
+
+export function prepare(this: IExecuteFunctions, i: number): CreatePlan {
 	const node = this.getNode();
 	const fields = {
 		...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
 		userName: this.getNodeParameter('userName', i, ''),
 		emails: this.getNodeParameter('emails', i, {}),
 	};
-	const values = readAttributes(node, i, fields);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const query = attributeQuery(node, i, options);
+	return { values: readAttributes(node, i, fields), manager: readManagerTarget(node, i, fields), options, query: attributeQuery(node, i, options) };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: CreatePlan): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const { options, query } = plan;
+	const values = new Map(plan.values);
 	const userName = String(values.get('userName'));
 	const unique = uniqueValues(values);
 	const client = await clients.scim();
-	const manager = await readManager.call(this, client, i, fields, async (name) => await findUserByUserName(client, name, i, { attributes: 'userName' }));
+	const manager = await resolveManager(node, i, plan.manager, async (name) => await findUserByUserName(client, name, i, { attributes: 'userName' }));
 	if (manager) values.set(MANAGER_PATH, manager);
 	const startedAt = Date.now();
 	const response = await client.request({
@@ -90,6 +103,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		unique,
 	});
 	let user = response.body;
+	if (response.statusCode !== 409) clients.wrote(i, userName, 'created');
 	if (response.statusCode === 409) {
 		// A create is never re-sent blindly: when an earlier attempt's answer was lost, a 409 may mean that
 		// attempt succeeded. Look the user up and say what happened instead of reporting a false conflict.
@@ -104,6 +118,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			}
 			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique });
 		}
+		clients.wrote(i, userName, 'created');
 		user = { ...found, createNote: createdNote('user') };
 	}
 	return [options.simplify ? { ...simplifyUser(user), ...(user.createNote ? { createNote: user.createNote } : {}) } : user];

@@ -41,10 +41,14 @@ type Outcome = 'deleted' | 'notFound' | 'gone' | 'failed';
  * error. Other failures stop the node, unless Continue On Fail is on: then each is reported on its own item and the
  * rest of the list goes on. A wrong key or organization stops the node in any case: it would fail every ID.
  */
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-	const node = this.getNode();
-	const ids = parseList(node, i, 'Atlassian Account IDs', this.getNodeParameter('accountIds', i), '"5f45327791e67a003fed461e"');
+export function prepare(this: IExecuteFunctions, i: number): string[] {
+	const ids = parseList(this.getNode(), i, 'Atlassian Account IDs', this.getNodeParameter('accountIds', i), '"5f45327791e67a003fed461e"');
 	for (const id of ids) segment(id, 'Atlassian Account ID');
+	return ids;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, ids: string[]): Promise<IDataObject[]> {
+	const node = this.getNode();
 	const client = await clients.admin();
 	const continueOnFail = this.continueOnFail();
 	return await mapInOrder(ids, client.settings.maxConcurrency, async (accountId) => {
@@ -62,6 +66,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 					? report('gone', 404, 'No SCIM record remains: an earlier attempt got no clear answer, so it either deleted the record or there was none')
 					: report('notFound', 404, detailOf(response.body) ?? 'No SCIM record for this account ID');
 			}
+			clients.wrote(i, accountId, 'SCIM records deleted');
 			return report('deleted', response.statusCode, 'SCIM records deleted');
 		} catch (caught) {
 			const error = caught instanceof NodeApiError || caught instanceof NodeOperationError ? caught : new NodeOperationError(node, caught as Error, { itemIndex: i });

@@ -9,6 +9,7 @@ import type { Clients } from '../types';
 import {
 	attributeCollection,
 	CLEARABLE_FIELDS,
+	labelOf,
 	NAME_PARTS,
 	pathOfField,
 	readAttributes,
@@ -21,8 +22,8 @@ import {
 } from './attributes';
 import { diff, sameValue, summary } from './changes';
 import { linkLoss, lossChanges, lossFields } from './linkLoss';
-import { findUserByUserName, resolveUser, userLocator, userPath } from './locator';
-import { MANAGER_PATH, managerGiven, readManager } from './manager';
+import { findUser, findUserByUserName, readUserTarget, userLocator, userPath, writtenName, type UserTarget } from './locator';
+import { MANAGER_PATH, managerGiven, readManagerTarget, resolveManager, type ManagerTarget } from './manager';
 
 const show = { resource: ['user'], operation: ['update'] };
 const showPatch = { ...show, updateMode: ['patch'] };
@@ -139,12 +140,24 @@ async function getUser(client: AtlassianClient, id: string, i: number, label: st
 	return (await client.request({ method: 'GET', path: userPath(id), itemIndex: i, subject: label, shape: 'resource' })).body;
 }
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+/** Everything an Update item needs, read and validated before any request of the run. */
+export interface UpdatePlan {
+	target: UserTarget;
+	mode: 'patch' | 'replace';
+	values: Map<string, unknown>;
+	cleared: string[];
+	manager: ManagerTarget | undefined;
+	query: ReturnType<typeof attributeQuery>;
+	reportChanges: boolean;
+	simplify: boolean;
+}
+
+export function prepare(this: IExecuteFunctions, i: number): UpdatePlan {
 	const node = this.getNode();
+	const target = readUserTarget.call(this, i);
 	const mode = this.getNodeParameter('updateMode', i, 'patch') as 'patch' | 'replace';
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const query = attributeQuery(node, i, options);
-	const reportChanges = options.output === 'changes';
 
 	let values: Map<string, unknown>;
 	let fields: IDataObject;
@@ -166,11 +179,19 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			emails: this.getNodeParameter('emails', i, {}),
 		});
 	}
+	const manager = readManagerTarget(node, i, fields);
+	return { target, mode, values, cleared, manager, query, reportChanges: options.output === 'changes', simplify: Boolean(options.simplify) };
+}
 
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: UpdatePlan): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const { mode, cleared, query, reportChanges } = plan;
+	// A copy: the manager's ID is added to it, and the plan stays what was read.
+	const values = new Map(plan.values);
 	const client = await clients.scim();
-	const manager = await readManager.call(this, client, i, fields, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
+	const manager = await resolveManager(node, i, plan.manager, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
 	if (manager) values.set(MANAGER_PATH, manager);
-	const ref = await resolveUser.call(this, client, i);
+	const ref = await findUser.call(this, client, plan.target, i);
 	// Read first, always: only real differences are sent (an update to an account the organization does not manage
 	// unlinks it at Atlassian, so re-sending unchanged values, above all emails, is not harmless), and what the
 	// update lost (the account link, group memberships) can only be told by comparing.
@@ -180,6 +201,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	let sent = true;
 	if (mode === 'replace') {
 		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource', unique: uniqueValues(values) });
+		clients.wrote(i, writtenName(ref, before), 'replaced');
 		after = response.body;
 	} else {
 		const operations: IDataObject[] = [];
@@ -206,6 +228,8 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 				shape: 'resource',
 				unique: uniqueValues(values),
 			});
+			const changed = [...new Set(operations.map((o) => labelOf(String(o.path))))].join(', ');
+			clients.wrote(i, writtenName(ref, before), `updated (${changed})`);
 			after = Object.keys(response.body).length ? response.body : await getUser(client, ref.id, i, ref.label);
 		}
 	}
@@ -216,7 +240,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const whole = !sent ? before : projected ? await getUser(client, ref.id, i, ref.label) : after;
 	const loss = linkLoss(before, whole);
 	if (!reportChanges) {
-		const out = options.simplify ? simplifyUser(after) : after;
+		const out = plan.simplify ? simplifyUser(after) : after;
 		return [loss ? { ...out, ...lossFields(loss) } : out];
 	}
 	const paths = mode === 'replace' ? ALL_PATHS : [...values.keys(), ...cleared];
@@ -230,7 +254,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			changes,
 			summary: summary(changes),
 			...(loss ? lossFields(loss) : {}),
-			...(options.simplify ? {} : { user: after }),
+			...(plan.simplify ? {} : { user: after }),
 		},
 	];
 }
