@@ -55,6 +55,11 @@ export function credentialLabel(api: ApiName, name?: string): string {
 	return name ? `${CREDENTIAL_NAME[api]} credential "${name}"` : `${CREDENTIAL_NAME[api]} credential`;
 }
 
+/** Atlassian's text inside a sentence of ours, without its own final stop, so that the sentence ends once. */
+function clause(text: string): string {
+	return text.trim().replace(/[.\s]+$/, '');
+}
+
 function retried(attempts: number): string {
 	return attempts > 1 ? ` after ${attempts} attempts` : '';
 }
@@ -97,13 +102,13 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 	if (statusCode === 403 && typeof code === 'string' && code.startsWith('ADMIN-')) {
 		return {
 			message: `Atlassian refused the request for ${subject} (403, ${code})${detail ? `: ${detail}` : ''}`,
-			description: `The key needs the Organization admin role. If this persists, check the Organization ID in the "${credential}" credential, or create an organization API key without scopes at admin.atlassian.com → Settings → API keys.`,
+			description: `The key needs the Organization admin role. If this persists, check the Organization ID in the ${credential}, or create an organization API key without scopes at admin.atlassian.com → Settings → API keys.`,
 		};
 	}
 	if (statusCode === 403 && ctx.api === 'admin' && /scope/i.test(detail ?? '')) {
 		return {
 			message: `${credential}: the key was created with scopes, which this API refuses (403)`,
-			description: `Atlassian's answer: ${detail}. Create an organization API key WITHOUT scopes at admin.atlassian.com → Settings → API keys and put it in the "${credential}" credential.`,
+			description: `Atlassian's answer: ${clause(detail ?? '')}. Create an organization API key WITHOUT scopes at admin.atlassian.com → Settings → API keys and put it in the ${credential}.`,
 		};
 	}
 	switch (statusCode) {
@@ -220,7 +225,7 @@ function describeUserManagement(response: FailedResponse, subject: string, crede
 		case 'forbidden':
 			return {
 				message: `Atlassian refused the request for ${subject} (403, forbidden)`,
-				description: `The account may be synced from an identity provider or not managed by your organization, or the "${credential}" key may have been created with scopes (create one without scopes).`,
+				description: `The account may be synced from an identity provider or not managed by your organization, or the key in the ${credential} may have been created with scopes (create one without scopes).`,
 			};
 		default: {
 			const violations = Array.isArray(context.fieldViolations) ? (context.fieldViolations as IDataObject[]) : [];

@@ -115,7 +115,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		expect: first.length ? [400, 404, 409] : [409],
 		idempotent: false,
 	}).catch((error: unknown) => {
-		throw chunkFailure(error, `create ${label}`, chunked, `The group may or may not have been created with members 1–${first.length}, and no other member was added; check with Get (By Name) before running the item again.`);
+		throw chunkFailure(error, `create ${label}`, chunked, `The group may or may not have been created with members 1–${first.length}, and no other member was added; check with Get (Group mode Name) before running the item again.`);
 	});
 	let group = response.body;
 	let createNote: string | undefined;

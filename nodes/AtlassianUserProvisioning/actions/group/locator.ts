@@ -54,8 +54,8 @@ export function readGroupTarget(this: IExecuteFunctions, itemIndex: number): Gro
 	const locator = this.getNodeParameter('groupId', itemIndex) as IDataObject;
 	const mode = String(locator?.mode ?? 'id');
 	const node = this.getNode();
-	if (mode === 'name') return { mode, value: requireText(node, itemIndex, 'Group (By Name)', locator.value, '"engineering"') };
-	return { mode: 'id', value: requireText(node, itemIndex, mode === 'list' ? 'Group' : 'Group (By ID)', locator?.value, '"0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90"') };
+	if (mode === 'name') return { mode, value: requireText(node, itemIndex, 'Group (Name)', locator.value, '"engineering"') };
+	return { mode: 'id', value: requireText(node, itemIndex, mode === 'list' ? 'Group' : 'Group (ID)', locator?.value, '"0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90"') };
 }
 
 /** Finds the group a prepared Group parameter names (a request for a name; none for an ID). */
@@ -63,7 +63,7 @@ export async function findGroup(this: IExecuteFunctions, client: AtlassianClient
 	if (target.mode === 'name') {
 		const name = target.value;
 		const group = await findGroupByName(client, name, itemIndex);
-		if (!group?.id) throw invalid(this.getNode(), itemIndex, 'Group (By Name)', `no group is named "${name}" in this directory`, 'the exact group name');
+		if (!group?.id) throw invalid(this.getNode(), itemIndex, 'Group (Name)', `no group is named "${name}" in this directory`, 'the exact group name');
 		return { id: String(group.id), label: `group "${name}"`, group };
 	}
 	return { id: target.value, label: `group "${target.value}"` };

@@ -99,7 +99,7 @@ async function findUserByExternalId(
 			node,
 			itemIndex,
 			USER_FIELD.externalId,
-			`${total} users have the external ID "${externalId}": ${named}${total > resources.length ? ' and more' : ''}. Pick one By ID, and give each user its own external ID`,
+			`${total} users have the external ID "${externalId}": ${named}${total > resources.length ? ' and more' : ''}. Pick one by its ID (the ID mode), and give each user its own external ID`,
 			'an external ID that only one user has',
 		);
 	}
@@ -119,7 +119,7 @@ export interface UserTarget {
 	value: string;
 }
 
-export const USER_FIELD = { list: 'User', userName: 'User (By User Name)', externalId: 'User (By External ID)', id: 'User (By ID)' } as const;
+export const USER_FIELD = { list: 'User', userName: 'User (Name)', externalId: 'User (Ext. ID)', id: 'User (ID)' } as const;
 
 export function readUserTarget(this: IExecuteFunctions, itemIndex: number): UserTarget {
 	const locator = this.getNodeParameter('userId', itemIndex) as IDataObject;

@@ -36,9 +36,9 @@ export function readManagerTarget(node: INode, itemIndex: number, fields: IDataO
 	const raw = fields.manager as IDataObject | string;
 	const locator = typeof raw === 'object' ? raw : { mode: 'userName', value: raw };
 	if (locator.mode === 'id') {
-		return { mode: 'id', value: requireText(node, itemIndex, 'Manager (By ID)', locator.value, '"a59238e6-487e-451d-a534-d67aa4c48350"') };
+		return { mode: 'id', value: requireText(node, itemIndex, 'Manager (ID)', locator.value, '"a59238e6-487e-451d-a534-d67aa4c48350"') };
 	}
-	return { mode: 'userName', value: requireText(node, itemIndex, 'Manager (By User Name)', locator.value, '"grace.hopper@example.com"') };
+	return { mode: 'userName', value: requireText(node, itemIndex, 'Manager (Name)', locator.value, '"grace.hopper@example.com"') };
 }
 
 /** The manager as SCIM wants it, `{ value: <SCIM user ID> }`, with a user name looked up; undefined when not set. */
@@ -52,7 +52,7 @@ export async function resolveManager(
 	if (target.mode === 'id') return { value: target.value };
 	const manager = await findByUserName(target.value);
 	if (!manager?.id) {
-		throw invalid(node, itemIndex, 'Manager (By User Name)', `no user has the user name "${target.value}" in this directory`, 'the exact user name of the manager, or choose By ID');
+		throw invalid(node, itemIndex, 'Manager (Name)', `no user has the user name "${target.value}" in this directory`, 'the exact user name of the manager, or choose the ID mode');
 	}
 	return { value: String(manager.id) };
 }
