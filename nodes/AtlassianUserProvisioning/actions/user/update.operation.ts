@@ -23,6 +23,7 @@ import {
 import { diff, sameValue, summary } from './changes';
 import { linkLoss, lossChanges, lossFields } from './linkLoss';
 import { findUser, findUserByUserName, readUserTarget, userLocator, userPath, writtenName, type UserTarget } from './locator';
+import { linkCheckFields, readLinkCheck, unlinkReason, unlinkRefused, type LinkCheck } from './unlinkGuard';
 import { MANAGER_PATH, managerGiven, readManagerTarget, resolveManager, type ManagerTarget } from './manager';
 
 const show = { resource: ['user'], operation: ['update'] };
@@ -42,6 +43,7 @@ const ALL_PATHS = [
 
 export const description: INodeProperties[] = [
 	userLocator(['update']),
+	...linkCheckFields(['update']),
 	{
 		displayName: 'Update Mode',
 		name: 'updateMode',
@@ -150,6 +152,7 @@ export interface UpdatePlan {
 	query: ReturnType<typeof attributeQuery>;
 	reportChanges: boolean;
 	simplify: boolean;
+	link: LinkCheck;
 }
 
 export function prepare(this: IExecuteFunctions, i: number): UpdatePlan {
@@ -180,7 +183,8 @@ export function prepare(this: IExecuteFunctions, i: number): UpdatePlan {
 		});
 	}
 	const manager = readManagerTarget(node, i, fields);
-	return { target, mode, values, cleared, manager, query, reportChanges: options.output === 'changes', simplify: Boolean(options.simplify) };
+	const link = readLinkCheck(this, i);
+	return { target, mode, values, cleared, manager, query, reportChanges: options.output === 'changes', simplify: Boolean(options.simplify), link };
 }
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: UpdatePlan): Promise<IDataObject[]> {
@@ -197,9 +201,17 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	// update lost (the account link, group memberships) can only be told by comparing.
 	const before = ref.user ?? (await getUser(client, ref.id, i, ref.label));
 
+	// With the Organization API credential, an update that would unlink the account is refused before it is sent.
+	const guard = async (emails: unknown) => {
+		if (!plan.link.check || plan.link.allowUnlink) return;
+		const reason = await unlinkReason(await clients.admin(), clients, before, emails, i);
+		if (reason) throw unlinkRefused(node, i, ref.label, reason);
+	};
+
 	let after: IDataObject;
 	let sent = true;
 	if (mode === 'replace') {
+		await guard(values.get('emails'));
 		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource', unique: uniqueValues(values) });
 		clients.wrote(i, writtenName(ref, before), 'replaced');
 		after = response.body;
@@ -218,6 +230,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			sent = false;
 			after = query.attributes || query.excludedAttributes ? (await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body : before;
 		} else {
+			await guard(operations.some((o) => o.path === 'emails') ? values.get('emails') : undefined);
 			const response = await client.request({
 				method: 'PATCH',
 				path: userPath(ref.id),
