@@ -208,7 +208,7 @@ test('Get by user name: a compact user; a wrong user name comes back with the hi
 
 	const wrong = await ask('getUser', [{ userName: 'nobody@example.com' }]);
 	const [error] = parsed(wrong.answers[0]);
-	expect(error.error).toBe('User (Name): no user has the user name "nobody@example.com" in this directory. Item 1, field "User (Name)". A valid value looks like the exact user name, usually the email.');
+	expect(error.error).toBe('User (Name): no user has the user name "nobody@example.com" in this directory. Item 1, field "User (Name)". A valid value looks like the exact user name, usually the email. A record can hold this email under another user name: Get SCIM Links (by email) names it.');
 });
 
 test('Get with the locator left on From List: a user name from the model is looked up as one (no 404)', async () => {

@@ -153,10 +153,10 @@ describe('errors as a tool carry their hint in the message', () => {
 	test('a wrong user name', async () => {
 		const parameters = { resource: 'user', operation: 'get', userId: locator('userName', 'nobody@example.com') };
 		const tool = await asTool({ parameters, continueOnFail: true });
-		expect(tool.items[0].json.error).toBe('User (Name): no user has the user name "nobody@example.com" in this directory. Item 1, field "User (Name)". A valid value looks like the exact user name, usually the email.');
+		expect(tool.items[0].json.error).toBe('User (Name): no user has the user name "nobody@example.com" in this directory. Item 1, field "User (Name)". A valid value looks like the exact user name, usually the email. A record can hold this email under another user name: Get SCIM Links (by email) names it.');
 		const plain = await asNode({ parameters, continueOnFail: true });
 		expect(plain.items[0].json.error).toBe('User (Name): no user has the user name "nobody@example.com" in this directory');
-		expect(plain.items[0].error?.description).toBe('Item 1, field "User (Name)". A valid value looks like the exact user name, usually the email.');
+		expect(plain.items[0].error?.description).toBe('Item 1, field "User (Name)". A valid value looks like the exact user name, usually the email. A record can hold this email under another user name: Get SCIM Links (by email) names it.');
 	});
 
 	test('an API error (404) without continue-on-fail: the thrown error says it too', async () => {

@@ -24,7 +24,13 @@ export interface ErrorContext {
 	unique?: string[];
 	/** The name the admin gave the credential in n8n ("Prod directory"), so errors say which one failed. */
 	credentialName?: string;
+	/** The request was for a directory's collection (/Users, /Groups), not one user or group. */
+	collection?: boolean;
 }
+
+/** Why a directory's own collection answers 404; the credential test says it the same way. */
+export const DIRECTORY_GONE =
+	'it was deleted, its subscription lapsed, or the Directory base URL is wrong (it looks like https://api.atlassian.com/scim/directory/<directoryId>)';
 
 /** Atlassian's error bodies come in three shapes (SCIM, gateway, Java-ish); take the first text found. */
 export function detailOf(body: IDataObject): string | undefined {
@@ -128,7 +134,7 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 					}
 				: {
 						message: `${credential}: the organization API key was refused (401)`,
-						description: `Check the ${credential}. The key may be mistyped or expired (organization keys last at most one year); create one at admin.atlassian.com → Settings → API keys. A directory (SCIM) key does not work on the admin API.`,
+						description: `Check the ${credential}. The key may be mistyped or expired (organization keys last at most one year); create one at admin.atlassian.com → Settings → API keys. A directory (SCIM) key does not work on the admin API, nor does an account API token (from id.atlassian.com → Security → API tokens).`,
 					};
 		case 403:
 			if (ctx.api === 'scim') {
@@ -148,6 +154,12 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 				description: `The ${credential} probably holds a directory (SCIM) key, or an organization key created with scopes. Create an organization API key without scopes at admin.atlassian.com → Settings → API keys, and check the Organization ID.`,
 			};
 		case 404:
+			if (ctx.api === 'scim' && ctx.collection) {
+				return {
+					message: `${credential}: directory not found (404)`,
+					description: `Atlassian answered 404 for the directory itself, not for a user or group: ${DIRECTORY_GONE}. Check the directory in Atlassian Administration (Security → Identity providers) and the Directory base URL in the ${credential}.`,
+				};
+			}
 			return {
 				message: `Not found: ${subject}`,
 				description:
@@ -159,7 +171,10 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 			return {
 				message: `Already exists: ${detail ?? subject}${conflictCandidates(detail, ctx.unique)}`,
 				description:
-					'Another record already holds this value (user name, email or group name; a group name can also clash with a site or organization group that SCIM cannot list). Look the existing record up, or use another value.',
+					'Another record already holds this value (user name, email or group name; a group name can also clash with a site or organization group that SCIM cannot list). Look the existing record up, or use another value.' +
+					(ctx.unique?.some((value) => value.includes('@'))
+						? ' An email can be held by a SCIM record with another user name, even in another directory: User → Get SCIM Links (by email, with the Organization API credential) names that record, and Unlink or Delete frees the email.'
+						: ''),
 			};
 		case 429:
 			return {

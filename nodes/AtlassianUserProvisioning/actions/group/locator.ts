@@ -44,6 +44,14 @@ export interface GroupRef {
 	group?: IDataObject;
 }
 
+/**
+ * Names of the groups Atlassian makes for sites, products and the organization ("jira-software-users",
+ * "confluence-users", "site-admins"…). SCIM cannot list them or add members to them, so a look-up by such a name
+ * finds nothing: the error says why instead of suggesting a typo.
+ */
+const SITE_GROUP =
+	/^(site-admins|org-admins|administrators|trusted-users)$|^(jira|confluence|bitbucket|opsgenie|statuspage|trello|loom|compass|atlas)[a-z-]*-(users|admins|administrators)(-[a-z0-9-]+)?$/i;
+
 /** The Group parameter of one item, checked without a request (the labels are the editor's mode names). */
 export interface GroupTarget {
 	mode: 'name' | 'id';
@@ -63,7 +71,18 @@ export async function findGroup(this: IExecuteFunctions, client: AtlassianClient
 	if (target.mode === 'name') {
 		const name = target.value;
 		const group = await findGroupByName(client, name, itemIndex);
-		if (!group?.id) throw invalid(this.getNode(), itemIndex, 'Group (Name)', `no group is named "${name}" in this directory`, 'the exact group name');
+		if (!group?.id) {
+			if (SITE_GROUP.test(name)) {
+				throw invalid(
+					this.getNode(),
+					itemIndex,
+					'Group (Name)',
+					`"${name}" is a site or organization group, and those are invisible to SCIM: its members are managed in Atlassian Administration (Directory → Groups), not through a SCIM directory`,
+					'the name of a group of this directory (Get Many lists them); to give product access, add the user to a SCIM group that has that access',
+				);
+			}
+			throw invalid(this.getNode(), itemIndex, 'Group (Name)', `no group is named "${name}" in this directory`, 'the exact group name');
+		}
 		return { id: String(group.id), label: `group "${name}"`, group };
 	}
 	return { id: target.value, label: `group "${target.value}"` };

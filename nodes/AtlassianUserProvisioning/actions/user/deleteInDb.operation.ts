@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFuncti
 import { detailOf } from '../../transport/errors';
 import { adminPath, segment } from '../../transport/paths';
 import { mapInOrder, parseList } from '../../helpers/lists';
+import { accountsByEmail, checkEmail, isEmail } from '../account/lookup';
 import type { Clients } from '../types';
 
 const show = { resource: ['user'], operation: ['deleteInDb'] };
@@ -26,7 +27,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. 5f45327791e67a003fed461e',
 		displayOptions: { show },
 		description:
-			'One account ID, or several separated by commas or new lines, or a list from an expression. Get a user\'s ID from the "atlassianAccountId" of a SCIM user (Get, with Simplify) or from its admin.atlassian.com profile URL.',
+			'One account ID, or several separated by commas or new lines, or a list from an expression. Get a user\'s ID from the "atlassianAccountId" of a SCIM user (Get, with Simplify) or from its admin.atlassian.com profile URL. An email is looked up in the organization first.',
 	},
 ];
 
@@ -42,17 +43,30 @@ type Outcome = 'deleted' | 'notFound' | 'gone' | 'failed';
  * rest of the list goes on. A wrong key or organization stops the node in any case: it would fail every ID.
  */
 export function prepare(this: IExecuteFunctions, i: number): string[] {
-	const ids = parseList(this.getNode(), i, 'Atlassian Account IDs', this.getNodeParameter('accountIds', i), '"5f45327791e67a003fed461e"');
-	for (const id of ids) segment(id, 'Atlassian Account ID');
-	return ids;
+	const node = this.getNode();
+	const entries = parseList(node, i, 'Atlassian Account IDs', this.getNodeParameter('accountIds', i), '"5f45327791e67a003fed461e"');
+	for (const entry of entries) {
+		if (isEmail(entry)) checkEmail(node, i, 'Atlassian Account IDs', entry);
+		else segment(entry, 'Atlassian Account ID');
+	}
+	return entries;
 }
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients, ids: string[]): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, entries: string[]): Promise<IDataObject[]> {
 	const node = this.getNode();
 	const client = await clients.admin();
 	const continueOnFail = this.continueOnFail();
-	return await mapInOrder(ids, client.settings.maxConcurrency, async (accountId) => {
-		const report = (outcome: Outcome, statusCode: number | null, message: string) => ({ accountId, outcome, statusCode, message });
+	// An email pasted here is not sent as an ID (Atlassian would answer "not found" and the record would seem gone):
+	// it is looked up in the organization, as the account operations do.
+	const emails = entries.filter(isEmail);
+	const byEmail = emails.length ? await accountsByEmail(client, emails, '-', i) : new Map<string, IDataObject>();
+	return await mapInOrder(entries, client.settings.maxConcurrency, async (entry) => {
+		const email = isEmail(entry) ? entry : undefined;
+		const accountId = email ? ((byEmail.get(email.toLowerCase())?.accountId as string | undefined) ?? null) : entry;
+		const report = (outcome: Outcome, statusCode: number | null, message: string) => ({ accountId, ...(email ? { email } : {}), outcome, statusCode, message });
+		if (accountId === null) {
+			return report('notFound', null, `No account in the organization has the email ${entry}. A SCIM record can still hold it: Get SCIM Links (by email) finds it, and Unlink frees it`);
+		}
 		try {
 			const response = await client.request({
 				method: 'DELETE',

@@ -147,7 +147,7 @@ export async function findUser(
 		const userName = target.value;
 		const user = await findUserByUserName(client, userName, itemIndex, extraQuery);
 		if (!user?.id) {
-			throw invalid(node, itemIndex, USER_FIELD.userName, `no user has the user name "${userName}" in this directory`, 'the exact user name, usually the email');
+			throw invalid(node, itemIndex, USER_FIELD.userName, `no user has the user name "${userName}" in this directory`, userName.includes('@') ? 'the exact user name, usually the email. A record can hold this email under another user name: Get SCIM Links (by email) names it' : 'the exact user name, usually the email');
 		}
 		return { user, id: String(user.id), label: `user "${userName}"` };
 	}

@@ -78,7 +78,7 @@ const VERIFIED_DOMAINS = 'org.verifiedDomains';
  * A domain whose claim status says it is not verified is left out; a missing status counts as verified, since the
  * endpoint lists the organization's verified domains.
  */
-async function verifiedDomains(client: AtlassianClient, clients: Clients, itemIndex: number): Promise<Set<string>> {
+export async function verifiedDomains(client: AtlassianClient, clients: Clients, itemIndex: number): Promise<Set<string>> {
 	const known = clients.learned.get(VERIFIED_DOMAINS) as Promise<Set<string>> | undefined;
 	if (known) return await known;
 	const reading = (async () => {
