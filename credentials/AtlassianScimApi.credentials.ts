@@ -1,6 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { bearerAuthentication } from './bearerAuthentication';
+import { directoryBaseUrl } from './directoryUrl';
 
 /** The SCIM directory: one directory's base URL and its directory API key (not the organization key). */
 export class AtlassianScimApi implements ICredentialType {
@@ -30,7 +31,7 @@ export class AtlassianScimApi implements ICredentialType {
 			required: true,
 			placeholder: 'https://api.atlassian.com/scim/directory/<directoryId>',
 			description:
-				'Exactly as Atlassian shows it: admin.atlassian.com → your organization → Security → Identity providers → your directory → User provisioning (shown once, when the API key is created or regenerated)',
+				'Exactly as Atlassian shows it: admin.atlassian.com → your organization → Security → Identity providers → your directory → User provisioning (shown once, when the API key is created or regenerated). The directory ID alone also works, and a trailing /Users is ignored.',
 		},
 		{
 			displayName: 'Directory API Key',
@@ -59,6 +60,6 @@ export class AtlassianScimApi implements ICredentialType {
 	authenticate = bearerAuthentication({
 		credentialName: 'Atlassian SCIM API',
 		keyField: 'apiKey',
-		baseUrl: (credentials) => String(credentials.directoryBaseUrl ?? ''),
+		baseUrl: (credentials) => directoryBaseUrl(credentials.directoryBaseUrl),
 	});
 }

@@ -17,8 +17,17 @@ function org(ctx: AdminContext) {
 }
 
 /**
+ * One domain as "Get domains in an organization" gives it: `{id, type: 'domains', attributes: {name, claim: {type,
+ * status}}, links: {self}}`. The sandbox lists its verified domains only; one page, `links.next` absent.
+ */
+function domain(ctx: AdminContext, name: string) {
+	const id = `domain-${name}`;
+	return { id, type: 'domains', attributes: { name, claim: { type: 'DNS', status: 'VERIFIED' } }, links: { self: `${ctx.url}/admin/v1/orgs/${ctx.orgId}/domains/${id}` } };
+}
+
+/**
  * The organization admin API, after the org key was checked. `segments` is the path after `/admin`.
- * - GET /v1/orgs, GET /v1/orgs/{orgId}: the org pickers (docs/atlassian-api.md §8).
+ * - GET /v1/orgs, GET /v1/orgs/{orgId}: the org pickers (docs/atlassian-api.md §8); GET /v1/orgs/{orgId}/domains.
  * - /user-provisioning/v1/org/{orgId}/…: onlyDeleteUserInDB, get-scim-links, get-scim-links-for-email, unlink.
  */
 export function handleAdmin(ctx: AdminContext, method: string, segments: string[], body: () => unknown): Answer {
@@ -28,6 +37,10 @@ export function handleAdmin(ctx: AdminContext, method: string, segments: string[
 		if (segments.length === 3) {
 			authorizeOrg(ctx.orgId, segments[2]);
 			return json(200, { data: org(ctx) });
+		}
+		if (segments.length === 4 && segments[3] === 'domains') {
+			authorizeOrg(ctx.orgId, segments[2]);
+			return json(200, { data: ctx.store.verifiedDomains().map((name) => domain(ctx, name)), links: {} });
 		}
 	}
 	if (area === 'user-provisioning' && version === 'v1' && kind === 'org' && orgId) {

@@ -312,6 +312,11 @@ export class SandboxStore {
 		return [...(this.directories.get(directoryId)?.groups.values() ?? [])];
 	}
 
+	/** The org's verified domains, sorted (GET /admin/v1/orgs/{orgId}/domains). */
+	verifiedDomains(): string[] {
+		return [...this.verified].sort();
+	}
+
 	/** Managed = the email's domain is verified by the org (Atlassian's rule for "managed accounts"). */
 	isVerified(email: string): boolean {
 		return this.verified.has(lower(email.split('@').pop() ?? ''));

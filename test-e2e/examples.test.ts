@@ -65,6 +65,8 @@ test('nightly report of deactivated users, as an HTML table', async () => {
 	expect(mail.html).toContain('<td>alan.turing@example.com</td>');
 	expect(mail.html).toContain('<td>edsger.dijkstra@example.com</td>');
 	expect(mail.html).not.toContain('ada.lovelace@example.com');
+	// The plain-text part: a header line, then one line per user.
+	expect(mail.text).toMatch(/^User name \| Display name \| Department \| Account ID\nalan\.turing@example\.com \| Alan Turing \| Research \| [0-9a-f]{24}$/m);
 });
 
 test('delete a list of account IDs in the SCIM DB and email the per-ID report', async () => {
@@ -92,22 +94,34 @@ test('weekly licence clean-up: managed accounts inactive for 90+ days are suspen
 	expect(mail.html).toMatch(/<td>linus\.torvalds@example\.com<\/td><td>Linus Torvalds<\/td><td>never \(added \d{4}-\d{2}-\d{2}\)<\/td>/);
 	expect(mail.html).toContain('<td>radia.perlman@example.com</td>');
 	expect(mail.html).not.toContain('ken.thompson');
+	// The plain-text part: the intro on its own, then a header line and one line per account.
+	expect(mail.text).toContain('Restore Access gives an account back its access, roles and groups.\n\nEmail | Name | Last active | Outcome\n');
+	expect(mail.text).toMatch(/^hedy\.lamarr@example\.com \| Hedy Lamarr \| \d{4}-\d{2}-\d{2} \(120 days ago\) \| suspended$/m);
+	expect(mail.text).not.toContain('groups.Email');
 	expect(mail.to).toBe('identity-admins@example.com');
 });
 
-test('offboarding by email: suspend, revoke API tokens, delete the SCIM record, one email with each step', async () => {
+test('offboarding by email: suspend, revoke API tokens, delete the SCIM record, one email with each step and the reason of each failure', async () => {
 	const barbara = sandbox.store.accountByAddress('barbara.liskov@example.com')!.accountId;
+	// An account the organization no longer manages: Atlassian suspends it, but refuses its tokens and SCIM record.
+	const katherine = sandbox.store.accountByAddress('katherine.johnson@example.com')!.accountId;
+	sandbox.store.accounts.get(katherine)!.managed = false;
 	const result = await n8n.execute(example('offboarding-by-email.json').id);
 	expect(result.exitCode).toBe(0);
 	expect(result.run.status).toBe('success');
 	expect([...sandbox.org.get(barbara)!.memberships.values()]).toEqual(['suspended']);
 	expect(sandbox.org.get(barbara)!.tokens).toEqual([]);
 	expect(byUserName('barbara.liskov@example.com')).toBeUndefined();
-	expect(byUserName('katherine.johnson@example.com')).toBeUndefined();
+	expect(byUserName('katherine.johnson@example.com')).toBeDefined();
 	const mail = await smtp.waitFor((m) => m.subject === 'Offboarding: 2 of 3 leavers suspended');
 	expect(mail.text).toContain('barbara.liskov@example.com\n  access: suspended\n  API tokens: revoked (2)\n  SCIM record: deleted');
-	expect(mail.text).toContain('katherine.johnson@example.com\n  access: suspended\n  API tokens: revoked (1)\n  SCIM record: deleted');
+	expect(mail.text).toContain(
+		'katherine.johnson@example.com\n  access: suspended\n' +
+			`  API tokens: failed: account "${katherine}" is not a managed account of your organization (403, forbidden.targetUnverified)\n` +
+			`  SCIM record: failed: Atlassian rejected the request for account "${katherine}": Only managed accounts can be deleted in the SCIM DB\n`,
+	);
 	expect(mail.text).toContain('nobody@example.com\n  access: notFound\n  API tokens: notFound (0)\n  SCIM record: skipped (no account)');
+	expect(mail.text).not.toMatch(/failed \(0\)|failed$|failed\n/m);
 });
 
 test('a wrong key makes the run fail with the node\'s clear error, and the key is not printed', async () => {

@@ -10,7 +10,9 @@ import * as account from './actions/account';
 import * as group from './actions/group';
 import { router } from './actions/router';
 import * as user from './actions/user';
+import { ACCOUNT_ORIGIN_PARAMETER } from './actions/user/create.operation';
 import { MANAGED_STATUS_OPERATIONS, MANAGED_STATUS_PARAMETER } from './actions/user/managedStatus';
+import { LINK_CHECK_OPERATIONS, LINK_CHECK_PARAMETER } from './actions/user/unlinkGuard';
 import { requestOptionsField } from './helpers/descriptions';
 import { toolProperties } from './helpers/tool';
 import { credentialTest, listSearch } from './methods';
@@ -42,13 +44,17 @@ export class AtlassianUserProvisioning implements INodeType {
 				required: true,
 				testedBy: 'atlassianOrganizationApiTest',
 				// User's admin operations and the Organization Account operations; also User Get and Get Many while
-				// "Add Managed or External" is on. n8n ANDs `show` rules and ORs `hide` rules, so this is said as what
-				// hides it: Group, the other SCIM operations, or the switch off (absent elsewhere, so it hides nothing there).
+				// "Add Managed or External" is on, Update while "Check Account Link Before Updating" is on, and Create
+				// while "Say Whether the Account Existed" is on. n8n ANDs `show` rules and ORs `hide` rules, so this is
+				// said as what hides it: Group, the other SCIM operations, or a switch off (each is absent elsewhere, so
+				// it hides nothing there).
 				displayOptions: {
 					hide: {
 						resource: ['group'],
-						operation: user.SCIM_OPERATIONS.filter((op) => !MANAGED_STATUS_OPERATIONS.includes(op)),
+						operation: user.SCIM_OPERATIONS.filter((op) => !MANAGED_STATUS_OPERATIONS.includes(op) && !LINK_CHECK_OPERATIONS.includes(op) && op !== 'create'),
 						[MANAGED_STATUS_PARAMETER]: [false],
+						[LINK_CHECK_PARAMETER]: [false],
+						[ACCOUNT_ORIGIN_PARAMETER]: [false],
 					},
 				},
 			},

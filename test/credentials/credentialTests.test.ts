@@ -67,7 +67,7 @@ describe('Atlassian SCIM API credential test', () => {
 		const result = await testCredential('atlassianScimApi', { directoryBaseUrl: `${sandbox.url}/scim/nothing-here`, apiKey: sandbox.directoryKey }, 'Prod directory');
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
-			'Atlassian SCIM API credential "Prod directory": no directory at this URL (404). Check the Directory base URL: it looks like https://api.atlassian.com/scim/directory/<directoryId>.',
+			'Atlassian SCIM API credential "Prod directory": directory not found (404): it was deleted, its subscription lapsed, or the Directory base URL is wrong (it looks like https://api.atlassian.com/scim/directory/<directoryId>).',
 		);
 	});
 

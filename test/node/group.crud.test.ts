@@ -103,7 +103,7 @@ describe('get', () => {
 
 	test('by a name no group has: says so before anything else; by an unknown ID: 404', async () => {
 		const byName = await run({ operation: 'get', groupId: locator('name', 'no-such-group') });
-		expect(byName.error?.message).toBe('Group (By Name): no group is named "no-such-group" in this directory');
+		expect(byName.error?.message).toBe('Group (Name): no group is named "no-such-group" in this directory');
 		const byId = await run({ operation: 'get', groupId: locator('id', '00000000-0000-0000-0000-000000000000') });
 		expect(byId.error?.httpCode).toBe('404');
 		expect(byId.error?.message).toBe('Not found: group "00000000-0000-0000-0000-000000000000"');

@@ -39,7 +39,7 @@ describe('409: the name is taken', () => {
 		const id = groups()[0].id;
 		expect(error?.message).toBe(`A SCIM group named "Engineering" already exists (ID ${id})`);
 		// Atlassian's detail ends with a period: one period, not two.
-		expect(error?.description).toBe('Atlassian answered 409: Resource [GROUP]: with displayName already exists. Use that group (Get, By Name), or choose another name.');
+		expect(error?.description).toBe('Atlassian answered 409: Resource [GROUP]: with displayName already exists. Use that group (Get, with the Group mode Name), or choose another name.');
 		expect(groups()).toHaveLength(1);
 	});
 

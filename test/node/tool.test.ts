@@ -285,8 +285,8 @@ describe('errors as a tool carry their hint in the message', () => {
 			'User: no user has the user name "nobody@example.com" in this directory. Item 1, field "User". A valid value looks like the exact user name (usually the email) or the SCIM user ID (the "id" of Get Many users).',
 		);
 		const plain = await asNode({ parameters, continueOnFail: true });
-		expect(plain.items[0].json.error).toBe('User (By User Name): no user has the user name "nobody@example.com" in this directory');
-		expect(plain.items[0].error?.description).toBe('Item 1, field "User (By User Name)". A valid value looks like the exact user name, usually the email.');
+		expect(plain.items[0].json.error).toBe('User (Name): no user has the user name "nobody@example.com" in this directory');
+		expect(plain.items[0].error?.description).toBe('Item 1, field "User (Name)". A valid value looks like the exact user name, usually the email. A record can hold this email under another user name: Get SCIM Links (by email) names it.');
 	});
 
 	test('an API error (404) without continue-on-fail: the thrown error says it too', async () => {

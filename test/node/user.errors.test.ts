@@ -153,7 +153,7 @@ test('Continue On Fail: each failed item comes out with its error and pairedItem
 	expect((items[1].error as { httpCode?: string }).httpCode).toBe('404');
 	expect(items[0].error).toBeUndefined();
 	expect(items[2].json.id).toBe(ids[1]);
-	expect(items[3].json.error).toMatch(/User \(By ID\): must not be empty/);
+	expect(items[3].json.error).toMatch(/User \(ID\): must not be empty/);
 });
 
 test('without Continue On Fail the error names the failed item', async () => {

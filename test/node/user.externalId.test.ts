@@ -34,7 +34,7 @@ test('Get, Update and Deactivate find the user by external ID, with one filtered
 test('external IDs are case-exact; an unknown one is a clear error', async () => {
 	const user = sandbox.store.users(sandbox.directoryId)[2];
 	const { error } = await run({ resource: 'user', operation: 'get', userId: byExternalId(String(user.externalId).toUpperCase()) });
-	expect(error?.message).toBe(`User (By External ID): no user has the external ID "${String(user.externalId).toUpperCase()}" in this directory`);
+	expect(error?.message).toBe(`User (Ext. ID): no user has the external ID "${String(user.externalId).toUpperCase()}" in this directory`);
 });
 
 test('a duplicate external ID is an error naming both users, not the first match; nothing is changed', async () => {
@@ -44,8 +44,8 @@ test('a duplicate external ID is an error naming both users, not the first match
 	const mark = sandbox.requests.length;
 	const { error } = await run({ resource: 'user', operation: 'delete', userId: byExternalId(String(a.externalId)) });
 	expect(error?.message).toBe(
-		`User (By External ID): 2 users have the external ID "${a.externalId}": "${a.userName}" (ID ${a.id}), "${b.userName}" (ID ${b.id}). ` +
-			'Pick one By ID, and give each user its own external ID',
+		`User (Ext. ID): 2 users have the external ID "${a.externalId}": "${a.userName}" (ID ${a.id}), "${b.userName}" (ID ${b.id}). ` +
+			'Pick one by its ID (the ID mode), and give each user its own external ID',
 	);
 	expect(sandbox.requests.slice(mark).filter((r) => r.method !== 'GET')).toEqual([]);
 	expect(sandbox.store.directory(sandbox.directoryId)!.users.has(a.id)).toBe(true);

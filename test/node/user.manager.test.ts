@@ -60,6 +60,6 @@ test('an unknown manager user name is refused before anything is sent', async ()
 	const user = users()[4];
 	const mark = sandbox.requests.length;
 	const { error } = await run({ resource: 'user', operation: 'update', userId: locator('id', user.id), updateFields: { manager: locator('userName', 'nobody@example.com') } });
-	expect(error?.message).toBe('Manager (By User Name): no user has the user name "nobody@example.com" in this directory');
+	expect(error?.message).toBe('Manager (Name): no user has the user name "nobody@example.com" in this directory');
 	expect(sandbox.requests.slice(mark).filter((r) => r.method !== 'GET')).toEqual([]);
 });

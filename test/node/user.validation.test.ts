@@ -28,7 +28,7 @@ const cases: Array<[string, Record<string, unknown>, RegExp, RegExp]> = [
 	['preferred language not BCP 47', create({ additionalFields: { preferredLanguage: 'en_US' } }), /Preferred Language: "en_US" is not a BCP 47 language tag/, /"en-US"/],
 	['empty user name', create({ userName: '   ' }), /User Name: must not be empty/, /ada\.lovelace@example\.com/],
 	['user name from an expression that is an object', create({ userName: { a: 1 } }), /User Name: expected text, got object/, /ada/],
-	['empty user ID from an expression', { resource: 'user', operation: 'get', userId: locator('id', '={{ $json.missing ?? "" }}') }, /User \(By ID\): must not be empty/, /a59238e6/],
+	['empty user ID from an expression', { resource: 'user', operation: 'get', userId: locator('id', '={{ $json.missing ?? "" }}') }, /User \(ID\): must not be empty/, /a59238e6/],
 	// An added filter whose expression comes out empty must not turn into "every user" (or "every group").
 	['user name filter from an expression that is empty', { resource: 'user', operation: 'getAll', returnAll: true, filters: { userName: '={{ $json.missing ?? "" }}' } }, /Filters: User Name: must not be empty/, /ada@example\.com/],
 	['external ID filter from an expression that is empty', { resource: 'user', operation: 'getAll', returnAll: true, filters: { externalId: '={{ "" }}' } }, /Filters: External ID: must not be empty/, /00u1abcd/],

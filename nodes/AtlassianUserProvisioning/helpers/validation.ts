@@ -62,12 +62,37 @@ export function validTimezone(node: INode, itemIndex: number, value: unknown): s
 	);
 }
 
+/** Language names people type instead of a tag, with the tag they most likely mean. */
+const LANGUAGE_NAMES: Record<string, string> = {
+	english: 'en-US',
+	german: 'de-DE',
+	deutsch: 'de-DE',
+	french: 'fr-FR',
+	français: 'fr-FR',
+	francais: 'fr-FR',
+	spanish: 'es-ES',
+	español: 'es-ES',
+	espanol: 'es-ES',
+	italian: 'it-IT',
+	portuguese: 'pt-BR',
+	dutch: 'nl-NL',
+	japanese: 'ja-JP',
+	chinese: 'zh-CN',
+	korean: 'ko-KR',
+	russian: 'ru-RU',
+	polish: 'pl-PL',
+	swedish: 'sv-SE',
+};
+
 export function validLanguage(node: INode, itemIndex: number, value: unknown): string {
 	const text = requireText(node, itemIndex, 'Preferred Language', value, '"en-US"');
-	const example = text.includes('_') ? `"${text.replace(/_/g, '-')}"` : '"en-US" or "de"';
+	const named = LANGUAGE_NAMES[text.toLowerCase()];
+	const example = named ? `"${named}"` : text.includes('_') ? `"${text.replace(/_/g, '-')}"` : '"en-US" or "de"';
 	try {
 		const [canonical] = Intl.getCanonicalLocales(text);
-		if (canonical && !text.includes('_')) return text;
+		// BCP 47 allows 5–8 letter language subtags ("English" passes its syntax), but languages in use have 2–3 letter
+		// codes: a longer first part is a language name, which Atlassian would not understand.
+		if (canonical && !text.includes('_') && /^[a-z]{2,3}(-|$)/i.test(text)) return text;
 	} catch {
 		// Not a BCP 47 tag: reported below with an example.
 	}

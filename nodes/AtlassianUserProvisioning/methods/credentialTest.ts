@@ -2,7 +2,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 
 import { AtlassianClient } from '../transport/client';
 import { credentialTestContext } from '../transport/credentialTestContext';
-import { credentialLabel } from '../transport/errors';
+import { credentialLabel, DIRECTORY_GONE } from '../transport/errors';
 import { orgPath, USER_PATH } from '../transport/paths';
 
 /**
@@ -17,6 +17,31 @@ const OK: INodeCredentialTestResult = { status: 'OK', message: 'Connection teste
 function failed(error: unknown): INodeCredentialTestResult {
 	const { message, description } = error as { message?: string; description?: string | null };
 	return { status: 'Error', message: description ? `${message}. ${description}` : String(message) };
+}
+
+/** How long before a directory key's recorded expiry the Test button warns. */
+const EXPIRY_WARNING_DAYS = 14;
+const DAY_MS = 86_400_000;
+
+/**
+ * A key that works today but expires within two weeks (by the credential's "Key Expires On"): Atlassian sends no
+ * warning and every workflow stops that day. n8n's Test button only knows OK and Error, and shows no text for OK,
+ * so the warning is an Error whose message says the connection works.
+ */
+function expiryWarning(credential: ICredentialsDecrypted): INodeCredentialTestResult | undefined {
+	const recorded = credential.data?.keyExpiresOn;
+	const at = typeof recorded === 'string' && recorded ? Date.parse(recorded) : Number.NaN;
+	if (Number.isNaN(at)) return undefined;
+	const days = Math.ceil((at - Date.now()) / DAY_MS);
+	if (days > EXPIRY_WARNING_DAYS) return undefined;
+	const day = new Date(at).toISOString().slice(0, 10);
+	const label = credentialLabel('scim', credential.name);
+	const when = days > 1 ? `in ${days} days, on ${day}` : days === 1 ? `tomorrow, on ${day}` : days === 0 ? `today, on ${day}` : `on ${day}, which has passed`;
+	const what = days < 0 ? 'Update Key Expires On to the new date if the key was regenerated.' : 'Regenerate it (Security → Identity providers → your directory) and put the new key here before then.';
+	return {
+		status: 'Error',
+		message: `The connection works, but the key of the ${label} expires ${when} by its Key Expires On. ${what}`,
+	};
 }
 
 /** Lists one user: what every SCIM operation needs (the directory exists and the key may read it). */
@@ -38,10 +63,10 @@ export async function atlassianScimApiTest(
 		if (response.statusCode === 404) {
 			return {
 				status: 'Error',
-				message: `${credentialLabel('scim', credential.name)}: no directory at this URL (404). Check the Directory base URL: it looks like https://api.atlassian.com/scim/directory/<directoryId>.`,
+				message: `${credentialLabel('scim', credential.name)}: directory not found (404): ${DIRECTORY_GONE}.`,
 			};
 		}
-		return OK;
+		return expiryWarning(credential) ?? OK;
 	} catch (error) {
 		return failed(error);
 	}

@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { assertSecureUrl, cleanKey } from '../../../credentials/bearerAuthentication';
+import { directoryBaseUrl } from '../../../credentials/directoryUrl';
 import { decide, isNetworkTimeout, NO_ATTEMPTS, type Attempts, type Outcome } from './decide';
 import { apiError, credentialLabel, networkError, redirectError, type ErrorContext, type FailedResponse } from './errors';
 import { Pacer } from './pacer';
@@ -71,8 +72,8 @@ function parseBody(raw: unknown, arrayWanted: boolean): { body: IDataObject; raw
 }
 
 function baseUrlOf(api: ApiName, credentials: ICredentialDataDecryptedObject): string {
-	const raw = api === 'scim' ? credentials.directoryBaseUrl : credentials.baseUrl || 'https://api.atlassian.com';
-	return String(raw ?? '').trim().replace(/\/+$/, '');
+	if (api === 'scim') return directoryBaseUrl(credentials.directoryBaseUrl);
+	return String(credentials.baseUrl || 'https://api.atlassian.com').trim().replace(/\/+$/, '');
 }
 
 /**
@@ -167,6 +168,8 @@ export class AtlassianClient {
 			organizationId: this.organizationId,
 			unique: req.unique,
 			credentialName: this.credentials.name,
+			// The directory's own collections: a 404 there is about the directory, not a user or group.
+			collection: this.api === 'scim' && /^\/(Users|Groups)$/.test(req.path),
 		});
 
 		for (;;) {

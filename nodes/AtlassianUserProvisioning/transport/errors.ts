@@ -24,7 +24,13 @@ export interface ErrorContext {
 	unique?: string[];
 	/** The name the admin gave the credential in n8n ("Prod directory"), so errors say which one failed. */
 	credentialName?: string;
+	/** The request was for a directory's collection (/Users, /Groups), not one user or group. */
+	collection?: boolean;
 }
+
+/** Why a directory's own collection answers 404; the credential test says it the same way. */
+export const DIRECTORY_GONE =
+	'it was deleted, its subscription lapsed, or the Directory base URL is wrong (it looks like https://api.atlassian.com/scim/directory/<directoryId>)';
 
 /** Atlassian's error bodies come in three shapes (SCIM, gateway, Java-ish); take the first text found. */
 export function detailOf(body: IDataObject): string | undefined {
@@ -53,6 +59,11 @@ const CREDENTIAL_NAME: Record<ApiName, string> = {
  */
 export function credentialLabel(api: ApiName, name?: string): string {
 	return name ? `${CREDENTIAL_NAME[api]} credential "${name}"` : `${CREDENTIAL_NAME[api]} credential`;
+}
+
+/** Atlassian's text inside a sentence of ours, without its own final stop, so that the sentence ends once. */
+function clause(text: string): string {
+	return text.trim().replace(/[.\s]+$/, '');
 }
 
 function retried(attempts: number): string {
@@ -97,13 +108,13 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 	if (statusCode === 403 && typeof code === 'string' && code.startsWith('ADMIN-')) {
 		return {
 			message: `Atlassian refused the request for ${subject} (403, ${code})${detail ? `: ${detail}` : ''}`,
-			description: `The key needs the Organization admin role. If this persists, check the Organization ID in the "${credential}" credential, or create an organization API key without scopes at admin.atlassian.com → Settings → API keys.`,
+			description: `The key needs the Organization admin role. If this persists, check the Organization ID in the ${credential}, or create an organization API key without scopes at admin.atlassian.com → Settings → API keys.`,
 		};
 	}
 	if (statusCode === 403 && ctx.api === 'admin' && /scope/i.test(detail ?? '')) {
 		return {
 			message: `${credential}: the key was created with scopes, which this API refuses (403)`,
-			description: `Atlassian's answer: ${detail}. Create an organization API key WITHOUT scopes at admin.atlassian.com → Settings → API keys and put it in the "${credential}" credential.`,
+			description: `Atlassian's answer: ${clause(detail ?? '')}. Create an organization API key WITHOUT scopes at admin.atlassian.com → Settings → API keys and put it in the ${credential}.`,
 		};
 	}
 	switch (statusCode) {
@@ -123,7 +134,7 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 					}
 				: {
 						message: `${credential}: the organization API key was refused (401)`,
-						description: `Check the ${credential}. The key may be mistyped or expired (organization keys last at most one year); create one at admin.atlassian.com → Settings → API keys. A directory (SCIM) key does not work on the admin API.`,
+						description: `Check the ${credential}. The key may be mistyped or expired (organization keys last at most one year); create one at admin.atlassian.com → Settings → API keys. A directory (SCIM) key does not work on the admin API, nor does an account API token (from id.atlassian.com → Security → API tokens).`,
 					};
 		case 403:
 			if (ctx.api === 'scim') {
@@ -143,6 +154,12 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 				description: `The ${credential} probably holds a directory (SCIM) key, or an organization key created with scopes. Create an organization API key without scopes at admin.atlassian.com → Settings → API keys, and check the Organization ID.`,
 			};
 		case 404:
+			if (ctx.api === 'scim' && ctx.collection) {
+				return {
+					message: `${credential}: directory not found (404)`,
+					description: `Atlassian answered 404 for the directory itself, not for a user or group: ${DIRECTORY_GONE}. Check the directory in Atlassian Administration (Security → Identity providers) and the Directory base URL in the ${credential}.`,
+				};
+			}
 			return {
 				message: `Not found: ${subject}`,
 				description:
@@ -154,7 +171,10 @@ function describe(response: FailedResponse, ctx: ErrorContext): { message: strin
 			return {
 				message: `Already exists: ${detail ?? subject}${conflictCandidates(detail, ctx.unique)}`,
 				description:
-					'Another record already holds this value (user name, email or group name; a group name can also clash with a site or organization group that SCIM cannot list). Look the existing record up, or use another value.',
+					'Another record already holds this value (user name, email or group name; a group name can also clash with a site or organization group that SCIM cannot list). Look the existing record up, or use another value.' +
+					(ctx.unique?.some((value) => value.includes('@'))
+						? ' An email can be held by a SCIM record with another user name, even in another directory: User → Get SCIM Links (by email, with the Organization API credential) names that record, and Unlink or Delete frees the email.'
+						: ''),
 			};
 		case 429:
 			return {
@@ -220,7 +240,7 @@ function describeUserManagement(response: FailedResponse, subject: string, crede
 		case 'forbidden':
 			return {
 				message: `Atlassian refused the request for ${subject} (403, forbidden)`,
-				description: `The account may be synced from an identity provider or not managed by your organization, or the "${credential}" key may have been created with scopes (create one without scopes).`,
+				description: `The account may be synced from an identity provider or not managed by your organization, or the key in the ${credential} may have been created with scopes (create one without scopes).`,
 			};
 		default: {
 			const violations = Array.isArray(context.fieldViolations) ? (context.fieldViolations as IDataObject[]) : [];

@@ -2,17 +2,27 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { inEachDirectory, runBulk } from './bulk';
+import { accountName, inEachDirectory, readAccounts, runBulk } from './bulk';
 import { directoryField, noticeAndAccounts } from './fields';
+import { directoryOf } from './lookup';
 
 /**
  * Suspend Access, Restore Access and Remove from Directory (Organizations API v2), in the chosen directory or in
  * each directory the account is in. Suspend and restore send `{}` as JSON: a bodyless POST gets 415.
  */
-export async function directoryWrite(ctx: IExecuteFunctions, i: number, clients: Clients, kind: 'suspend' | 'restore' | 'remove') {
+export interface DirectoryWritePlan {
+	entries: string[];
+	directory: string;
+}
+
+export function prepareDirectoryWrite(ctx: IExecuteFunctions, i: number): DirectoryWritePlan {
+	return { entries: readAccounts(ctx, i), directory: directoryOf(ctx, i) };
+}
+
+export async function directoryWrite(ctx: IExecuteFunctions, i: number, clients: Clients, kind: 'suspend' | 'restore' | 'remove', plan: DirectoryWritePlan) {
 	const done = { suspend: 'suspended', restore: 'restored', remove: 'removed' }[kind];
-	return await runBulk(ctx, i, clients, async (client, target, itemIndex) =>
-		await inEachDirectory(ctx, client, target, itemIndex, done, async (directoryId) => {
+	return await runBulk(ctx, i, clients, plan.entries, async (client, target, itemIndex) =>
+		await inEachDirectory(client, target, itemIndex, plan.directory, done, async (directoryId) => {
 			const response = await client.request({
 				method: kind === 'remove' ? 'DELETE' : 'POST',
 				path: directoryUsersPath(client, directoryId, `/${encodeURIComponent(target.accountId)}${kind === 'remove' ? '' : `/${kind}`}`),
@@ -22,7 +32,10 @@ export async function directoryWrite(ctx: IExecuteFunctions, i: number, clients:
 				subject: `account "${target.email ?? target.accountId}" in directory "${directoryId}"`,
 				expect: [404],
 			});
-			if (response.statusCode !== 404) return 'done';
+			if (response.statusCode !== 404) {
+				clients.wrote(itemIndex, accountName(target), `${done} in directory ${directoryId}`);
+				return 'done';
+			}
 			// An earlier attempt that got no clear answer may have removed it: Atlassian cannot tell afterwards.
 			return kind === 'remove' && response.resent ? 'gone' : 'notFound';
 		}),
@@ -35,8 +48,11 @@ export function directoryAccessOperation(operation: string, kind: 'suspend' | 'r
 		...noticeAndAccounts(operation, notice),
 		directoryField([operation], directoryHint),
 	];
-	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-		return await directoryWrite(this, i, clients, kind);
+	function prepare(this: IExecuteFunctions, i: number): DirectoryWritePlan {
+		return prepareDirectoryWrite(this, i);
 	}
-	return { description, execute };
+	async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: DirectoryWritePlan): Promise<IDataObject[]> {
+		return await directoryWrite(this, i, clients, kind, plan);
+	}
+	return { description, prepare, execute };
 }

@@ -4,7 +4,8 @@ import { mapInOrder, parseList } from '../../helpers/lists';
 import type { AtlassianClient } from '../../transport/client';
 import { segment } from '../../transport/paths';
 import type { Clients } from '../types';
-import { accountsByEmail, checkEmail, directoriesOf, directoryOf, isEmail } from './lookup';
+import { accountsByEmail, checkEmail, isEmail } from '../../models/accounts';
+import { directoriesOf } from './lookup';
 
 export interface Target {
 	accountId: string;
@@ -30,6 +31,20 @@ export function failsEveryAccount(error: NodeApiError | NodeOperationError): boo
 	return error.httpCode === '401' || (error.httpCode === '403' && !error.context.atlassianKey);
 }
 
+/** The "Accounts" list of one item, checked without a request (each entry an email or an account ID). */
+export function readAccounts(ctx: IExecuteFunctions, i: number): string[] {
+	const node = ctx.getNode();
+	const entries = parseList(node, i, 'Accounts', ctx.getNodeParameter('accounts', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
+	for (const entry of entries) {
+		if (isEmail(entry)) checkEmail(node, i, 'Accounts', entry);
+		else segment(entry, 'Account ID');
+	}
+	return entries;
+}
+
+/** How a written account is named in a failed run's report. */
+export const accountName = (target: Target) => target.email ?? target.accountId;
+
 /**
  * Runs `action` for every account of the "Accounts" list and returns one item per entry, in list order:
  * `{ accountId, email, outcome, statusCode, message, … }`. Emails are looked up first (50 per search); an unknown
@@ -37,13 +52,7 @@ export function failsEveryAccount(error: NodeApiError | NodeOperationError): boo
  * are acted on once (the second says "duplicate"). Failures stop the node unless Continue On Fail is on: then each
  * is reported on its own item ("failed") and the rest go on. A refused key stops the node in any case.
  */
-export async function runBulk(ctx: IExecuteFunctions, i: number, clients: Clients, action: Action): Promise<IDataObject[]> {
-	const node = ctx.getNode();
-	const entries = parseList(node, i, 'Accounts', ctx.getNodeParameter('accounts', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
-	for (const entry of entries) {
-		if (isEmail(entry)) checkEmail(node, i, 'Accounts', entry);
-		else segment(entry, 'Account ID');
-	}
+export async function runBulk(ctx: IExecuteFunctions, i: number, clients: Clients, entries: string[], action: Action): Promise<IDataObject[]> {
 	const client = await clients.admin();
 	const emails = entries.filter(isEmail);
 	const byEmail = emails.length ? await accountsByEmail(client, emails, '-', i) : new Map<string, IDataObject>();
@@ -75,14 +84,13 @@ export async function runBulk(ctx: IExecuteFunctions, i: number, clients: Client
  * is in (Atlassian does not document '-' for writes). Returns one result per directory, and the combined outcome.
  */
 export async function inEachDirectory(
-	ctx: IExecuteFunctions,
 	client: AtlassianClient,
 	target: Target,
 	i: number,
+	chosen: string,
 	done: string,
 	act: (directoryId: string) => Promise<'done' | 'notFound' | 'gone'>,
 ): Promise<Result> {
-	const chosen = directoryOf(ctx, i);
 	const directories = chosen === '-' ? await directoriesOf(client, target.accountId, i) : [{ directoryId: chosen, name: null }];
 	if (!directories.length) return { outcome: 'notFound', statusCode: null, message: 'The account is in no directory of the organization', directories: [] };
 	const results: IDataObject[] = [];

@@ -1,6 +1,6 @@
 import { lifecycleOperation } from './lifecycle';
 
-export const { description, execute } = lifecycleOperation(
+export const { description, prepare, execute } = lifecycleOperation(
 	'deactivateAccount',
 	'deactivate',
 	'Deactivates (blocks) the Atlassian accounts: they cannot log in to any Atlassian product. Managed accounts only; accounts synced from an identity provider are deactivated there. Reversible with Reactivate Account.',

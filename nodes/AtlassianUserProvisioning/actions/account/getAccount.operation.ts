@@ -4,7 +4,8 @@ import { requireText } from '../../helpers/validation';
 import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { accountField, directoryField } from './fields';
-import { accountsByEmail, checkEmail, directoryOf, isEmail } from './lookup';
+import { accountsByEmail, checkEmail, isEmail } from '../../models/accounts';
+import { directoryOf } from './lookup';
 
 export const description: INodeProperties[] = [accountField(['getAccount']), directoryField(['getAccount'])];
 

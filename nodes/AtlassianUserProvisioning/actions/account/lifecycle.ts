@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { asText } from '../../helpers/validation';
 import { managePath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { runBulk } from './bulk';
+import { accountName, readAccounts, runBulk } from './bulk';
 import { noticeAndAccounts } from './fields';
 import { explained } from './profile';
 
@@ -15,14 +15,26 @@ const ACTIONS = {
 } as const;
 
 /** User Management lifecycle calls (managed accounts only); always a JSON body, as Atlassian needs one. */
-export async function lifecycle(ctx: IExecuteFunctions, i: number, clients: Clients, kind: keyof typeof ACTIONS): Promise<IDataObject[]> {
-	const action = ACTIONS[kind];
+export interface LifecyclePlan {
+	entries: string[];
+	body: IDataObject;
+}
+
+export function prepareLifecycle(ctx: IExecuteFunctions, i: number, kind: keyof typeof ACTIONS): LifecyclePlan {
 	const body: IDataObject = {};
 	if (kind === 'deactivate') {
 		const message = asText(ctx.getNode(), i, 'Message', ctx.getNodeParameter('message', i, ''), '"Left the company"')?.trim();
 		if (message) body.message = message;
 	}
-	return await runBulk(ctx, i, clients, async (client, target, itemIndex) => {
+	return { entries: readAccounts(ctx, i), body };
+}
+
+/** What a run that fails reports for an account this action was done to. */
+const WRITTEN = { deactivate: 'deactivated', reactivate: 'reactivated', delete: 'scheduled for deletion', cancelDeletion: 'deletion cancelled' } as const;
+
+export async function lifecycle(ctx: IExecuteFunctions, i: number, clients: Clients, kind: keyof typeof ACTIONS, { entries, body }: LifecyclePlan): Promise<IDataObject[]> {
+	const action = ACTIONS[kind];
+	return await runBulk(ctx, i, clients, entries, async (client, target, itemIndex) => {
 		const response = await client
 			.request({
 				method: 'POST',
@@ -35,6 +47,7 @@ export async function lifecycle(ctx: IExecuteFunctions, i: number, clients: Clie
 			})
 			.catch(async (caught: unknown) => await explained(client, target.accountId, action.privilege, itemIndex, caught));
 		if (response.statusCode === 404) return { outcome: 'notFound', statusCode: 404, message: 'No such account' };
+		clients.wrote(itemIndex, accountName(target), WRITTEN[kind]);
 		return { outcome: action.outcome, statusCode: response.statusCode, message: action.message };
 	});
 }
@@ -45,8 +58,11 @@ export function lifecycleOperation(operation: string, kind: keyof typeof ACTIONS
 		...noticeAndAccounts(operation, notice),
 		...fields,
 	];
-	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-		return await lifecycle(this, i, clients, kind);
+	function prepare(this: IExecuteFunctions, i: number): LifecyclePlan {
+		return prepareLifecycle(this, i, kind);
 	}
-	return { description, execute };
+	async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: LifecyclePlan): Promise<IDataObject[]> {
+		return await lifecycle(this, i, clients, kind, plan);
+	}
+	return { description, prepare, execute };
 }

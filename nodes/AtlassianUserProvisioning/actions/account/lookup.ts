@@ -1,16 +1,11 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode } from 'n8n-workflow';
 
 import { invalid, requireText } from '../../helpers/validation';
+import { accountsByEmail, checkEmail, isEmail } from '../../models/accounts';
 import type { AtlassianClient } from '../../transport/client';
 import { cursorOf } from '../../transport/paging';
-import { directoriesPath, directoryUsersPath } from '../../transport/paths';
+import { directoriesPath } from '../../transport/paths';
 import type { Clients } from '../types';
-
-/** Atlassian publishes no maximum for `emails`; the node sends at most 50 per search, so one request stays small. */
-const EMAILS_PER_SEARCH = 50;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-export const isEmail = (text: string) => text.includes('@');
 
 /** The directory picked (resource locator or plain text); '-' means all directories. */
 export function directoryOf(ctx: IExecuteFunctions, i: number): string {
@@ -18,37 +13,6 @@ export function directoryOf(ctx: IExecuteFunctions, i: number): string {
 	const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
 	if (!text) throw invalid(ctx.getNode(), i, 'Directory', 'no directory given', '"-" (all directories) or a directory ID from the list');
 	return text;
-}
-
-export function checkEmail(node: INode, i: number, field: string, email: string): string {
-	if (!EMAIL.test(email)) throw invalid(node, i, field, `"${email}" is neither an account ID nor an email address`, '"ada@example.com" or "5f45327791e67a003fed461e"');
-	return email;
-}
-
-/** Looks emails up with the v2 search (exact matches, `emails`), 50 per request; returns lower-cased email → account. */
-export async function accountsByEmail(client: AtlassianClient, emails: string[], directoryId: string, itemIndex: number): Promise<Map<string, IDataObject>> {
-	const found = new Map<string, IDataObject>();
-	for (let at = 0; at < emails.length; at += EMAILS_PER_SEARCH) {
-		const batch = emails.slice(at, at + EMAILS_PER_SEARCH);
-		let cursor: string | undefined;
-		do {
-			const response = await client.request({
-				method: 'POST',
-				path: directoryUsersPath(client, directoryId, '/search'),
-				body: cursor ? { cursor, emails: batch, limit: 100 } : { emails: batch, limit: 100 },
-				json: true,
-				itemIndex,
-				subject: batch.length === 1 ? `email "${batch[0]}"` : `${batch.length} emails`,
-			});
-			const users = Array.isArray(response.body.data) ? (response.body.data as IDataObject[]) : [];
-			for (const user of users) {
-				const email = typeof user.email === 'string' ? user.email.toLowerCase() : '';
-				if (email && !found.has(email)) found.set(email, user);
-			}
-			cursor = cursorOf((response.body.links as IDataObject | undefined)?.next);
-		} while (cursor);
-	}
-	return found;
 }
 
 /** The account ID for an entry that is an ID or an email; undefined when no account has that email. */
@@ -88,9 +52,14 @@ export function notFoundByEmail(node: INode, i: number, email: string): NodeOper
 }
 
 /** The "Account" parameter of a single-account operation, resolved to an account ID (an unknown email is an error). */
-export async function oneAccount(ctx: IExecuteFunctions, i: number, clients: Clients): Promise<{ client: AtlassianClient; accountId: string; entry: string }> {
+export async function oneAccount(
+	ctx: IExecuteFunctions,
+	i: number,
+	clients: Clients,
+	prepared?: string,
+): Promise<{ client: AtlassianClient; accountId: string; entry: string }> {
 	const node = ctx.getNode();
-	const entry = requireText(node, i, 'Account', ctx.getNodeParameter('account', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
+	const entry = prepared ?? requireText(node, i, 'Account', ctx.getNodeParameter('account', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
 	const client = await clients.admin();
 	const accountId = await accountIdFor(client, node, i, 'Account', entry);
 	if (!accountId) throw notFoundByEmail(node, i, entry);

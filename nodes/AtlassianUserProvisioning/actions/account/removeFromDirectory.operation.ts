@@ -1,6 +1,6 @@
 import { directoryAccessOperation } from './access';
 
-export const { description, execute } = directoryAccessOperation(
+export const { description, prepare, execute } = directoryAccessOperation(
 	'removeFromDirectory',
 	'remove',
 	'Removes the accounts from the directory: they lose access to your apps and are no longer billed. To come back, a user must be INVITED AGAIN and given their roles and groups again. The Atlassian account itself stays (use Delete Account for that). Consider Suspend Access, which is reversible.',

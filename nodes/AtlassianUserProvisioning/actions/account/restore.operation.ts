@@ -1,6 +1,6 @@
 import { directoryAccessOperation } from './access';
 
-export const { description, execute } = directoryAccessOperation(
+export const { description, prepare, execute } = directoryAccessOperation(
 	'restore',
 	'restore',
 	'Gives suspended accounts their access, roles and group memberships back. Atlassian bills for them again.',

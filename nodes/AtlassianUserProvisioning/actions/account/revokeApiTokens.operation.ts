@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { asText } from '../../helpers/validation';
 import { managePath, segment } from '../../transport/paths';
 import type { Clients } from '../types';
-import { runBulk } from './bulk';
+import { accountName, readAccounts, runBulk } from './bulk';
 import { accountsField } from './fields';
 import { explained } from './profile';
 import { listTokens } from './tokens';
@@ -43,12 +43,21 @@ export const description: INodeProperties[] = [
 ];
 
 /** One item per account: `{ accountId, email, outcome: revoked | noTokens | notFound | failed, count, revoked: [{ id, label }] }`. */
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, i: number): { entries: string[]; only: string | undefined } {
 	const node = this.getNode();
 	const scope = this.getNodeParameter('revokeWhich', i, 'all') as string;
 	const only = scope === 'one' ? asText(node, i, 'Token ID', this.getNodeParameter('revokeId', i), '"asp_A0T8NbvnwgyVkw3K"')?.trim() : undefined;
 	if (only !== undefined) segment(only, 'Token ID');
-	return await runBulk(this, i, clients, async (client, target, itemIndex) => {
+	return { entries: readAccounts(this, i), only };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	clients: Clients,
+	{ entries, only }: { entries: string[]; only: string | undefined },
+): Promise<IDataObject[]> {
+	return await runBulk(this, i, clients, entries, async (client, target, itemIndex) => {
 		const subject = `account "${target.email ?? target.accountId}"`;
 		const tokens = await listTokens(client, target.accountId, itemIndex, subject);
 		const chosen = only === undefined ? tokens : tokens.filter((t) => t.id === only);
@@ -63,6 +72,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			await client
 				.request({ method: 'DELETE', path: managePath(target.accountId, `/api-tokens/${segment(token.id, 'Token ID')}`), json: true, itemIndex, subject, expect: [404] })
 				.catch(async (caught: unknown) => await explained(client, target.accountId, 'apiToken.delete', itemIndex, caught));
+			clients.wrote(itemIndex, accountName(target), `API token "${token.label ?? token.id}" revoked`);
 			revoked.push({ id: token.id, label: token.label ?? null });
 		}
 		return { outcome: 'revoked', statusCode: null, message: `${revoked.length} API ${revoked.length === 1 ? 'token' : 'tokens'} revoked`, count: revoked.length, revoked };

@@ -9,7 +9,8 @@ import { directoryUsersPath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { activityOf, inactiveFor } from './activity';
 import { directoryField, show as showFor } from './fields';
-import { checkEmail, directoryOf } from './lookup';
+import { checkEmail } from '../../models/accounts';
+import { directoryOf } from './lookup';
 
 const show = showFor('search');
 const PAGE = 100;

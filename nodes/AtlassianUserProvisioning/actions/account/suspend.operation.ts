@@ -1,6 +1,6 @@
 import { directoryAccessOperation } from './access';
 
-export const { description, execute } = directoryAccessOperation(
+export const { description, prepare, execute } = directoryAccessOperation(
 	'suspend',
 	'suspend',
 	'Suspends the accounts\' access to your apps in the directory: you are not billed for them while suspended. Restore Access gives back their roles and group memberships. Works for unmanaged accounts too.',

@@ -5,6 +5,7 @@ import { invalid, requireText, validLanguage, validTimezone } from '../../helper
 import { managePath } from '../../transport/paths';
 import type { Clients } from '../types';
 import { accountField } from './fields';
+import { checkEmail, isEmail } from '../../models/accounts';
 import { oneAccount } from './lookup';
 import { explained, getProfile } from './profile';
 
@@ -70,12 +71,19 @@ const valueAt = (profile: IDataObject, path: string[]): unknown =>
 	path.length === 1 ? profile[path[0]] : ((profile[path[0]] as IDataObject | undefined) ?? {})[path[1]];
 
 /** Sends only the fields that differ from the current profile; nothing at all when every value already holds. */
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+export interface ProfilePlan {
+	entry: string;
+	wanted: Array<{ field: (typeof FIELDS)[number]; value: string }>;
+	reportChanges: boolean;
+}
+
+export function prepare(this: IExecuteFunctions, i: number): ProfilePlan {
 	const node = this.getNode();
 	const entry = requireText(node, i, 'Account', this.getNodeParameter('account', i), '"5f45327791e67a003fed461e" or "ada@example.com"');
+	if (isEmail(entry)) checkEmail(node, i, 'Account', entry);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const wanted: Array<{ field: (typeof FIELDS)[number]; value: string }> = [];
+	const wanted: ProfilePlan['wanted'] = [];
 	for (const field of FIELDS) {
 		if (fields[field.name] === undefined) continue;
 		let value = requireText(node, i, `Update Fields: ${field.label}`, fields[field.name], '"Ada Lovelace"');
@@ -85,7 +93,11 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		wanted.push({ field, value });
 	}
 	if (!wanted.length) throw invalid(node, i, 'Update Fields', 'no field to update', 'Job Title "Analyst"');
-	const { client, accountId } = await oneAccount(this, i, clients);
+	return { entry, wanted, reportChanges: options.output === 'changes' };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, { entry, wanted, reportChanges }: ProfilePlan): Promise<IDataObject[]> {
+	const { client, accountId } = await oneAccount(this, i, clients, entry);
 	const subject = `account "${entry}"`;
 	const before = await getProfile(client, accountId, i, subject);
 	const changes = wanted.filter(({ field, value }) => (valueAt(before, field.path) ?? null) !== value);
@@ -99,9 +111,10 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		const response = await client
 			.request({ method: 'PATCH', path: managePath(accountId, '/profile'), body, json: true, itemIndex: i, subject })
 			.catch(async (caught: unknown) => await explained(client, accountId, 'profile.write', i, caught));
+		clients.wrote(i, entry, `profile updated (${changes.map(({ field }) => field.label).join(', ')})`);
 		after = (response.body.account as IDataObject | undefined) ?? (await getProfile(client, accountId, i, subject));
 	}
-	if (options.output !== 'changes') return [after];
+	if (!reportChanges) return [after];
 	const report = changes.map(({ field }) => ({ field: field.label, before: (valueAt(before, field.path) as string | null | undefined) ?? null, after: (valueAt(after, field.path) as string | null | undefined) ?? null }));
 	return [
 		{

@@ -1,4 +1,4 @@
 import { addOrRemoveMembers } from './addOrRemoveMembers';
 
 /** PATCH add members (idempotent: existing members stay once). */
-export const { description, execute } = addOrRemoveMembers('addMembers');
+export const { description, prepare, execute } = addOrRemoveMembers('addMembers');

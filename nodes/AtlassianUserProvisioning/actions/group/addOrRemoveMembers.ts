@@ -2,9 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { optionsCollection } from '../../helpers/descriptions';
 import type { Clients } from '../types';
-import { groupLocator, resolveGroup } from './locator';
-import { membersAreField, membersField, readMembers, type MembersAre } from './memberInput';
+import { findGroup, groupLocator, readGroupTarget, type GroupTarget } from './locator';
+import { membersAreField, membersField, parseMembers, resolveMembers, type MembersAre } from './memberInput';
 import { patchMembers } from './memberPatch';
+
+export interface MembersChangePlan {
+	target: GroupTarget;
+	given: string[];
+	membersAre: MembersAre;
+	returnGroup: boolean;
+}
 
 /**
  * Add Members and Remove Members differ only in the PATCH they send.
@@ -33,14 +40,20 @@ export function addOrRemoveMembers(operation: 'addMembers' | 'removeMembers') {
 		]),
 	];
 
-	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	function prepare(this: IExecuteFunctions, i: number): MembersChangePlan {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const membersAre = this.getNodeParameter('membersAre', i, 'userName') as MembersAre;
+		const target = readGroupTarget.call(this, i);
+		const given = parseMembers(this.getNode(), i, 'Members', this.getNodeParameter('members', i), membersAre);
+		return { target, given, membersAre, returnGroup: Boolean(options.returnGroup) };
+	}
+
+	async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: MembersChangePlan): Promise<IDataObject[]> {
 		const client = await clients.scim();
-		const group = await resolveGroup.call(this, client, i);
-		const members = await readMembers.call(this, client, i, 'Members', this.getNodeParameter('members', i), membersAre);
+		const group = await findGroup.call(this, client, plan.target, i);
+		const members = await resolveMembers.call(this, client, i, 'Members', plan.given, plan.membersAre);
 		const after = await patchMembers.call(this, client, clients, i, group, members, action);
-		if (options.returnGroup) return [after];
+		if (plan.returnGroup) return [after];
 		return [
 			{
 				id: after.id ?? group.id,
@@ -51,5 +64,5 @@ export function addOrRemoveMembers(operation: 'addMembers' | 'removeMembers') {
 		];
 	}
 
-	return { description, execute };
+	return { description, prepare, execute };
 }

@@ -8,7 +8,7 @@ import { GROUP_PATH } from '../../transport/paths';
 import type { Clients } from '../types';
 import { findGroupByName } from './locator';
 import { chunkFailure, chunkText, memberFailure } from './memberFailures';
-import { CHUNK_SIZE, readMembers } from './memberInput';
+import { CHUNK_SIZE, parseMembers, resolveMembers, type MembersAre } from './memberInput';
 import { patchMembers } from './memberPatch';
 import { groupNameTaken } from './nameTaken';
 
@@ -65,16 +65,31 @@ const given = (value: unknown) => value !== undefined && value !== null && value
  * Creates the group with its first 100 members in one request (so a small group is created whole or not at all),
  * then adds the rest in chunks. Output: the group as Atlassian returns it (or simplified).
  */
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+/** Everything a group Create item needs, read and validated before any request of the run. */
+export interface GroupCreatePlan {
+	name: string;
+	externalId: string | undefined;
+	members: string[];
+	membersAre: MembersAre;
+	simplify: boolean;
+}
+
+export function prepare(this: IExecuteFunctions, i: number): GroupCreatePlan {
 	const node = this.getNode();
 	const name = requireText(node, i, 'Name', this.getNodeParameter('displayName', i), '"engineering"');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const externalId = asText(node, i, 'External ID', fields.externalId, '"00g1abcd"');
+	const membersAre: MembersAre = fields.membersAre === 'id' ? 'id' : 'userName';
+	const members = given(fields.members) ? parseMembers(node, i, 'Initial Members', fields.members, membersAre) : [];
+	return { name, externalId, members, membersAre, simplify: Boolean(options.simplify) };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: GroupCreatePlan): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const { name, externalId } = plan;
 	const client = await clients.scim();
-	const members = given(fields.members)
-		? await readMembers.call(this, client, i, 'Initial Members', fields.members, fields.membersAre === 'id' ? 'id' : 'userName')
-		: [];
+	const members = plan.members.length ? await resolveMembers.call(this, client, i, 'Initial Members', plan.members, plan.membersAre) : [];
 	const first = members.slice(0, CHUNK_SIZE);
 	const label = `group "${name}"`;
 	const startedAt = Date.now();
@@ -94,7 +109,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		expect: first.length ? [400, 404, 409] : [409],
 		idempotent: false,
 	}).catch((error: unknown) => {
-		throw chunkFailure(error, `create ${label}`, chunked, `The group may or may not have been created with members 1–${first.length}, and no other member was added; check with Get (By Name) before running the item again.`);
+		throw chunkFailure(error, `create ${label}`, chunked, `The group may or may not have been created with members 1–${first.length}, and no other member was added; check with Get (Group mode Name) before running the item again.`);
 	});
 	let group = response.body;
 	let createNote: string | undefined;
@@ -124,10 +139,11 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		group = found;
 		createNote = "Created by this run: Atlassian's answer did not contain the group, so it was looked up by name.";
 	}
+	clients.wrote(i, label, first.length ? `created with ${first.length} ${first.length === 1 ? 'member' : 'members'}` : 'created');
 	if (members.length > CHUNK_SIZE) {
 		const ref = { id: String(group.id), label };
 		group = await patchMembers.call(this, client, clients, i, ref, members, 'add', { fromChunk: 1, createdWith: first.length });
 	}
-	const out = options.simplify ? simplifyGroup(group) : group;
+	const out = plan.simplify ? simplifyGroup(group) : group;
 	return [createNote ? { ...out, createNote } : out];
 }

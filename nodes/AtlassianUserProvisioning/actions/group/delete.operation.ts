@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { goneAfterLostAnswer } from '../../transport/lostAnswers';
 import { groupPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { groupLocator, resolveGroup } from './locator';
+import { findGroup, groupLocator, readGroupTarget, type GroupTarget } from './locator';
 
 export const description: INodeProperties[] = [
 	{
@@ -17,12 +17,19 @@ export const description: INodeProperties[] = [
 	groupLocator(['delete']),
 ];
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, i: number): GroupTarget {
+	return readGroupTarget.call(this, i);
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, target: GroupTarget): Promise<IDataObject[]> {
 	const client = await clients.scim();
-	const ref = await resolveGroup.call(this, client, i);
+	const ref = await findGroup.call(this, client, target, i);
 	const response = await client.request({ method: 'DELETE', path: groupPath(ref.id), itemIndex: i, subject: ref.label, expect: [404] });
 	if (response.statusCode === 404) {
-		return [{ id: ref.id, deleted: true, note: goneAfterLostAnswer(this.getNode(), response, 'group', i, ref.label) }];
+		const note = goneAfterLostAnswer(this.getNode(), response, 'group', i, ref.label);
+		clients.wrote(i, ref.label, 'deleted');
+		return [{ id: ref.id, deleted: true, note }];
 	}
+	clients.wrote(i, ref.label, 'deleted');
 	return [{ id: ref.id, deleted: true }];
 }

@@ -39,20 +39,61 @@ export interface GroupRef {
 	group?: IDataObject;
 }
 
-/** Resolves the Group parameter of one item to a SCIM group ID (and the group, when it was fetched to find it). */
-export async function resolveGroup(this: IExecuteFunctions, client: AtlassianClient, itemIndex: number): Promise<GroupRef> {
+/**
+ * Names of the groups Atlassian makes for sites, products and the organization ("jira-software-users",
+ * "confluence-users", "site-admins"…). SCIM cannot list them or add members to them, so a look-up by such a name
+ * finds nothing: the error says why instead of suggesting a typo.
+ */
+const SITE_GROUP =
+	/^(site-admins|org-admins|administrators|trusted-users)$|^(jira|confluence|bitbucket|opsgenie|statuspage|trello|loom|compass|atlas)[a-z-]*-(users|admins|administrators)(-[a-z0-9-]+)?$/i;
+
+/** The Group parameter of one item, checked without a request (the labels are the editor's mode names). */
+export interface GroupTarget {
+	/** `model`: a tool run, where the value is a name or an ID whatever the locator's mode says. */
+	mode: 'name' | 'id' | 'model';
+	value: string;
+	locatorMode?: string;
+}
+
+export function readGroupTarget(this: IExecuteFunctions, itemIndex: number): GroupTarget {
 	const locator = this.getNodeParameter('groupId', itemIndex) as IDataObject;
 	const mode = String(locator?.mode ?? 'id');
 	const node = this.getNode();
-	if (isToolRun(this)) return await resolveForModel(node, client, itemIndex, mode, locator?.value);
-	if (mode === 'name') {
-		const name = requireText(node, itemIndex, 'Group (By Name)', locator.value, '"engineering"');
+	// A model may give a name or an ID whatever the mode (resolveForModel): checked here, looked up in findGroup.
+	if (isToolRun(this)) {
+		const value = requireText(node, itemIndex, 'Group', locator?.value, '"engineering" or "0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90"');
+		return { mode: 'model', value, locatorMode: mode };
+	}
+	if (mode === 'name') return { mode, value: requireText(node, itemIndex, 'Group (Name)', locator.value, '"engineering"') };
+	return { mode: 'id', value: requireText(node, itemIndex, mode === 'list' ? 'Group' : 'Group (ID)', locator?.value, '"0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90"') };
+}
+
+/** Finds the group a prepared Group parameter names (a request for a name; none for an ID). */
+export async function findGroup(this: IExecuteFunctions, client: AtlassianClient, target: GroupTarget, itemIndex: number): Promise<GroupRef> {
+	if (target.mode === 'model') return await resolveForModel(this.getNode(), client, itemIndex, target.locatorMode ?? 'id', target.value);
+	if (target.mode === 'name') {
+		const name = target.value;
 		const group = await findGroupByName(client, name, itemIndex);
-		if (!group?.id) throw invalid(node, itemIndex, 'Group (By Name)', `no group is named "${name}" in this directory`, 'the exact group name');
+		if (!group?.id) {
+			if (SITE_GROUP.test(name)) {
+				throw invalid(
+					this.getNode(),
+					itemIndex,
+					'Group (Name)',
+					`"${name}" is a site or organization group, and those are invisible to SCIM: its members are managed in Atlassian Administration (Directory → Groups), not through a SCIM directory`,
+					'the name of a group of this directory (Get Many lists them); to give product access, add the user to a SCIM group that has that access',
+				);
+			}
+			throw invalid(this.getNode(), itemIndex, 'Group (Name)', `no group is named "${name}" in this directory`, 'the exact group name');
+		}
 		return { id: String(group.id), label: `group "${name}"`, group };
 	}
-	const id = requireText(node, itemIndex, mode === 'list' ? 'Group' : 'Group (By ID)', locator?.value, '"0bd7a1c4-3a5e-4f21-9b1e-2f8c1d6e7a90"');
-	return { id, label: `group "${id}"` };
+	return { id: target.value, label: `group "${target.value}"` };
+}
+
+/** Resolves the Group parameter of one item to a SCIM group ID (and the group, when it was fetched to find it). */
+export async function resolveGroup(this: IExecuteFunctions, client: AtlassianClient, itemIndex: number): Promise<GroupRef> {
+	return await findGroup.call(this, client, readGroupTarget.call(this, itemIndex), itemIndex);
 }
 
 /**

@@ -22,7 +22,7 @@ export interface ChunkPlace {
 	createdWith?: number;
 }
 
-const past = (action: MemberAction) => (action === 'add' ? 'added' : 'removed');
+export const past = (action: MemberAction) => (action === 'add' ? 'added' : 'removed');
 
 export function chunkText(place: ChunkPlace, size: number, action: MemberAction): string {
 	if (place.count <= 1) return '';

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
 import { mapInOrder, parseList } from '../../helpers/lists';
 import { isToolRun } from '../../helpers/tool';
@@ -46,23 +46,27 @@ export interface Member {
 	id: string;
 }
 
+/** A members parameter (text or a list) as entries, checked without a request. */
+export function parseMembers(node: INode, i: number, field: string, value: unknown, membersAre: MembersAre): string[] {
+	const example = membersAre === 'id' ? '"a59238e6-487e-451d-a534-d67aa4c48350"' : '"ada.lovelace@example.com"';
+	return parseList(node, i, field, value, example);
+}
+
 /**
- * Reads a members parameter (text or a list) and, for user names, finds each user's SCIM ID with the
+ * Resolves members (as parseMembers gives them): for user names it finds each user's SCIM ID with the
  * `userName eq` filter: all names at once (the client's pacer limits the requests in flight), in the order given.
  * Every unknown user name is reported before anything is changed. A user named twice (Atlassian compares user
  * names case-insensitively) is sent once.
  */
-export async function readMembers(
+export async function resolveMembers(
 	this: IExecuteFunctions,
 	client: AtlassianClient,
 	i: number,
 	field: string,
-	value: unknown,
+	given: string[],
 	membersAre: MembersAre,
 ): Promise<Member[]> {
 	const node = this.getNode();
-	const example = membersAre === 'id' ? '"a59238e6-487e-451d-a534-d67aa4c48350"' : '"ada.lovelace@example.com"';
-	const given = parseList(node, i, field, value, example);
 	// A model is told that members are user names or SCIM IDs, whatever Members Are says: in tool runs a value with an
 	// "@" is looked up as the user name it is, and a UUID that is no user name is taken as the SCIM ID it is.
 	const tool = isToolRun(this);

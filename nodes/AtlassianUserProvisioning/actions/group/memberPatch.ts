@@ -7,7 +7,7 @@ import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { ApiResponse } from '../../transport/types';
 import type { Clients } from '../types';
 import { type GroupRef } from './locator';
-import { chunkFailure, chunkText, memberFailure, type MemberAction } from './memberFailures';
+import { chunkFailure, chunkText, memberFailure, past, type MemberAction } from './memberFailures';
 import { chunks, type Member } from './memberInput';
 
 // Sending a member change: one PATCH per chunk, and the two forms of removal. Explaining a failure is memberFailures.ts.
@@ -158,6 +158,7 @@ export async function patchMembers(
 			throw chunkFailure(error, what, where, `Chunk ${index + 1} may or may not have been applied. Running the item again is safe: members already changed are not changed twice.`);
 		}
 		if (response.statusCode >= 300) throw await memberFailure.call(this, client, i, what, group, part, where, response);
+		clients.wrote(i, group.label, `had ${part.length} ${part.length === 1 ? 'member' : 'members'} ${past(action)}`);
 		latest = response.body;
 	}
 	if (!latest.id) latest = (await client.request({ method: 'GET', path: groupPath(group.id), itemIndex: i, subject: group.label })).body;

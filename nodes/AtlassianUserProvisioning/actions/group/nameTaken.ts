@@ -23,7 +23,7 @@ export async function groupNameTaken(node: INode, client: AtlassianClient, name:
 		? `A SCIM group named "${String(existing!.displayName ?? name)}" already exists (ID ${String(existing!.id)})`
 		: `A group named "${name}" already exists as a site, organization or default-access group that SCIM cannot list`;
 	const description = visible
-		? `${answer} Use that group (Get, By Name), or choose another name.`
+		? `${answer} Use that group (Get, with the Group mode Name), or choose another name.`
 		: `${answer} Site groups (such as "jira-software-users"), organization and default-access groups do not appear in Get Many, ` +
 			'but their names are taken. Atlassian Administration lists them under Directory → Groups (admin.atlassian.com). Use another name.';
 	return new NodeApiError(node, { statusCode: 409, body } as JsonObject, { message, description, httpCode: '409', itemIndex });

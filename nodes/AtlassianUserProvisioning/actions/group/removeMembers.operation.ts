@@ -1,4 +1,4 @@
 import { addOrRemoveMembers } from './addOrRemoveMembers';
 
 /** PATCH remove members, in the form this Atlassian accepts. */
-export const { description, execute } = addOrRemoveMembers('removeMembers');
+export const { description, prepare, execute } = addOrRemoveMembers('removeMembers');

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { goneAfterLostAnswer } from '../../transport/lostAnswers';
 import { userPath } from '../../transport/paths';
 import type { Clients } from '../types';
-import { resolveUser, userLocator } from './locator';
+import { findUser, readUserTarget, userLocator, writtenName, type UserTarget } from './locator';
 
 export const description: INodeProperties[] = [
 	{
@@ -21,9 +21,13 @@ export const description: INodeProperties[] = [
 const ACCOUNT_NOTE =
 	'The SCIM record is deleted. Atlassian deactivated the Atlassian account if the organization manages it (a verified email domain); an account the organization does not manage stays active, only unlinked and out of the groups.';
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, i: number): UserTarget {
+	return readUserTarget.call(this, i);
+}
+
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, target: UserTarget): Promise<IDataObject[]> {
 	const client = await clients.scim();
-	const ref = await resolveUser.call(this, client, i);
+	const ref = await findUser.call(this, client, target, i);
 	const response = await client.request({
 		method: 'DELETE',
 		path: userPath(ref.id),
@@ -32,7 +36,10 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		expect: [404],
 	});
 	if (response.statusCode === 404) {
-		return [{ id: ref.id, deleted: true, note: goneAfterLostAnswer(this.getNode(), response, 'user', i, ref.label) }];
+		const note = goneAfterLostAnswer(this.getNode(), response, 'user', i, ref.label);
+		clients.wrote(i, writtenName(ref), 'deleted');
+		return [{ id: ref.id, deleted: true, note }];
 	}
+	clients.wrote(i, writtenName(ref), 'deleted');
 	return [{ id: ref.id, deleted: true, accountNote: ACCOUNT_NOTE }];
 }

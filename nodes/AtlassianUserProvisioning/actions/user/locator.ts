@@ -69,15 +69,15 @@ async function findUserByExternalId(
 	const total = Math.max(Number(response.body.totalResults) || 0, resources.length);
 	if (total === 0) {
 		if (!noneIsError) return undefined;
-		throw invalid(node, itemIndex, 'User (By External ID)', `no user has the external ID "${externalId}" in this directory`, "the identity provider's ID, exactly (it is case-sensitive)");
+		throw invalid(node, itemIndex, USER_FIELD.externalId, `no user has the external ID "${externalId}" in this directory`, "the identity provider's ID, exactly (it is case-sensitive)");
 	}
 	if (total > 1) {
 		const named = resources.map((u) => `"${String(u.userName ?? u.id)}" (ID ${String(u.id)})`).join(', ');
 		throw invalid(
 			node,
 			itemIndex,
-			'User (By External ID)',
-			`${total} users have the external ID "${externalId}": ${named}${total > resources.length ? ' and more' : ''}. Pick one By ID, and give each user its own external ID`,
+			USER_FIELD.externalId,
+			`${total} users have the external ID "${externalId}": ${named}${total > resources.length ? ' and more' : ''}. Pick one by its ID (the ID mode), and give each user its own external ID`,
 			'an external ID that only one user has',
 		);
 	}
@@ -135,6 +135,56 @@ async function resolveForModel(
 	throw invalid(node, itemIndex, 'User', `no user has the ${forms} "${text}" in this directory`, 'the exact user name (usually the email) or the SCIM user ID (the "id" of Get Many users)');
 }
 
+/** The User parameter of one item, read and checked without a request (the labels are the editor's mode names). */
+export interface UserTarget {
+	/** `model`: a tool run, where the value is a user name or an ID whatever the locator's mode says. */
+	mode: 'userName' | 'externalId' | 'id' | 'model';
+	value: string;
+	locatorMode?: string;
+}
+
+export const USER_FIELD = { list: 'User', userName: 'User (Name)', externalId: 'User (Ext. ID)', id: 'User (ID)' } as const;
+
+export function readUserTarget(this: IExecuteFunctions, itemIndex: number): UserTarget {
+	const locator = this.getNodeParameter('userId', itemIndex) as IDataObject;
+	const node = this.getNode();
+	const mode = String(locator?.mode ?? 'id');
+	// A model may give a user name or an ID whatever the mode (resolveForModel): checked here, looked up in findUser.
+	if (isToolRun(this)) {
+		const value = requireText(node, itemIndex, 'User', locator?.value, '"ada.lovelace@example.com" or "a59238e6-487e-451d-a534-d67aa4c48350"');
+		return { mode: 'model', value, locatorMode: mode };
+	}
+	if (mode === 'userName') return { mode, value: requireText(node, itemIndex, USER_FIELD.userName, locator.value, '"ada.lovelace@example.com"') };
+	if (mode === 'externalId') return { mode, value: requireText(node, itemIndex, USER_FIELD.externalId, locator.value, '"00u1abcd2345EfGHIjk6"') };
+	const field = mode === 'list' ? USER_FIELD.list : USER_FIELD.id;
+	return { mode: 'id', value: requireText(node, itemIndex, field, locator?.value, '"a59238e6-487e-451d-a534-d67aa4c48350"') };
+}
+
+/** Finds the user a prepared User parameter names (a request for a user name or an external ID; none for an ID). */
+export async function findUser(
+	this: IExecuteFunctions,
+	client: AtlassianClient,
+	target: UserTarget,
+	itemIndex: number,
+	extraQuery: Record<string, string | undefined> = {},
+): Promise<UserRef> {
+	const node = this.getNode();
+	if (target.mode === 'model') return await resolveForModel.call(this, client, itemIndex, target.locatorMode ?? 'id', target.value, extraQuery);
+	if (target.mode === 'userName') {
+		const userName = target.value;
+		const user = await findUserByUserName(client, userName, itemIndex, extraQuery);
+		if (!user?.id) {
+			throw invalid(node, itemIndex, USER_FIELD.userName, `no user has the user name "${userName}" in this directory`, userName.includes('@') ? 'the exact user name, usually the email. A record can hold this email under another user name: Get SCIM Links (by email) names it' : 'the exact user name, usually the email');
+		}
+		return { user, id: String(user.id), label: `user "${userName}"` };
+	}
+	if (target.mode === 'externalId') {
+		const user = (await findUserByExternalId.call(this, client, target.value, itemIndex, extraQuery))!;
+		return { user, id: String(user.id), label: `user with external ID "${target.value}"` };
+	}
+	return { id: target.value, label: `user "${target.value}"` };
+}
+
 /** Resolves the User parameter of one item to a SCIM user ID. */
 export async function resolveUser(
 	this: IExecuteFunctions,
@@ -142,23 +192,11 @@ export async function resolveUser(
 	itemIndex: number,
 	extraQuery: Record<string, string | undefined> = {},
 ): Promise<UserRef> {
-	const locator = this.getNodeParameter('userId', itemIndex) as IDataObject;
-	const node = this.getNode();
-	const mode = String(locator?.mode ?? 'id');
-	if (isToolRun(this)) return await resolveForModel.call(this, client, itemIndex, mode, locator?.value, extraQuery);
-	if (mode === 'userName') {
-		const userName = requireText(node, itemIndex, 'User (By User Name)', locator.value, '"ada.lovelace@example.com"');
-		const user = await findUserByUserName(client, userName, itemIndex, extraQuery);
-		if (!user?.id) {
-			throw invalid(node, itemIndex, 'User (By User Name)', `no user has the user name "${userName}" in this directory`, 'the exact user name, usually the email');
-		}
-		return { user, id: String(user.id), label: `user "${userName}"` };
-	}
-	if (mode === 'externalId') {
-		const externalId = requireText(node, itemIndex, 'User (By External ID)', locator.value, '"00u1abcd2345EfGHIjk6"');
-		const user = (await findUserByExternalId.call(this, client, externalId, itemIndex, extraQuery))!;
-		return { user, id: String(user.id), label: `user with external ID "${externalId}"` };
-	}
-	const id = requireText(node, itemIndex, mode === 'list' ? 'User' : 'User (By ID)', locator?.value, '"a59238e6-487e-451d-a534-d67aa4c48350"');
-	return { id, label: `user "${id}"` };
+	return await findUser.call(this, client, readUserTarget.call(this, itemIndex), itemIndex, extraQuery);
+}
+
+/** How a written user is named in a failed run's report: its user name when known, else how the admin named it. */
+export function writtenName(ref: UserRef, answer?: IDataObject): string {
+	const userName = answer?.userName ?? ref.user?.userName;
+	return typeof userName === 'string' && userName ? userName : ref.id;
 }

@@ -1,7 +1,6 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { invalid, requireText } from '../../helpers/validation';
-import type { AtlassianClient } from '../../transport/client';
 
 export const managerField: INodeProperties = {
 	displayName: 'Manager',
@@ -22,25 +21,31 @@ export function managerGiven(fields: IDataObject): boolean {
 	return typeof value === 'number' || (typeof value === 'string' && value.trim() !== '');
 }
 
-/** The manager as SCIM wants it, `{ value: <SCIM user ID> }`, with a user name looked up; undefined when not set. */
-export async function readManager(
-	this: IExecuteFunctions,
-	client: AtlassianClient,
-	itemIndex: number,
-	fields: IDataObject,
-	findByUserName: (userName: string) => Promise<IDataObject | undefined>,
-): Promise<IDataObject | undefined> {
+export type ManagerTarget = { mode: 'id' | 'userName'; value: string };
+
+/** The Manager option of one item, checked without a request; undefined when not set. */
+export function readManagerTarget(node: INode, itemIndex: number, fields: IDataObject): ManagerTarget | undefined {
 	if (!managerGiven(fields)) return undefined;
 	const raw = fields.manager as IDataObject | string;
 	const locator = typeof raw === 'object' ? raw : { mode: 'userName', value: raw };
-	const node = this.getNode();
 	if (locator.mode === 'id') {
-		return { value: requireText(node, itemIndex, 'Manager (By ID)', locator.value, '"a59238e6-487e-451d-a534-d67aa4c48350"') };
+		return { mode: 'id', value: requireText(node, itemIndex, 'Manager (ID)', locator.value, '"a59238e6-487e-451d-a534-d67aa4c48350"') };
 	}
-	const userName = requireText(node, itemIndex, 'Manager (By User Name)', locator.value, '"grace.hopper@example.com"');
-	const manager = await findByUserName(userName);
+	return { mode: 'userName', value: requireText(node, itemIndex, 'Manager (Name)', locator.value, '"grace.hopper@example.com"') };
+}
+
+/** The manager as SCIM wants it, `{ value: <SCIM user ID> }`, with a user name looked up; undefined when not set. */
+export async function resolveManager(
+	node: INode,
+	itemIndex: number,
+	target: ManagerTarget | undefined,
+	findByUserName: (userName: string) => Promise<IDataObject | undefined>,
+): Promise<IDataObject | undefined> {
+	if (!target) return undefined;
+	if (target.mode === 'id') return { value: target.value };
+	const manager = await findByUserName(target.value);
 	if (!manager?.id) {
-		throw invalid(node, itemIndex, 'Manager (By User Name)', `no user has the user name "${userName}" in this directory`, 'the exact user name of the manager, or choose By ID');
+		throw invalid(node, itemIndex, 'Manager (Name)', `no user has the user name "${target.value}" in this directory`, 'the exact user name of the manager, or choose the ID mode');
 	}
 	return { value: String(manager.id) };
 }

@@ -5,7 +5,7 @@ import { simplifyUser } from '../../helpers/output';
 import { userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
-import { resolveUser, userLocator } from './locator';
+import { findUser, readUserTarget, userLocator, writtenName, type UserTarget } from './locator';
 
 /** Reactivation re-adds groups but may leave a site access that an admin revoked by hand off (docs/atlassian-api.md, [ID-7848]). */
 export const REACTIVATE_NOTE =
@@ -20,6 +20,11 @@ const reactivateNotice: INodeProperties = {
 	displayOptions: { show: { resource: ['user'], operation: ['reactivate'] } },
 };
 
+export interface ActiveSwitchPlan {
+	target: UserTarget;
+	simplify: boolean;
+}
+
 /** Deactivate and Reactivate differ only in the value of `active`: one description and one execute for both. */
 export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 	const active = operation === 'reactivate';
@@ -28,10 +33,13 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 		userLocator([operation]),
 		optionsCollection({ resource: ['user'], operation: [operation] }, [simplifyOption('user')]),
 	];
-	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+	function prepare(this: IExecuteFunctions, i: number): ActiveSwitchPlan {
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
+		return { target: readUserTarget.call(this, i), simplify: Boolean(options.simplify) };
+	}
+	async function execute(this: IExecuteFunctions, i: number, clients: Clients, { target, simplify }: ActiveSwitchPlan): Promise<IDataObject[]> {
 		const client = await clients.scim();
-		const ref = await resolveUser.call(this, client, i);
+		const ref = await findUser.call(this, client, target, i);
 		const response = await client.request({
 			method: 'PATCH',
 			path: userPath(ref.id),
@@ -43,8 +51,9 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 			subject: ref.label,
 			shape: 'resource',
 		});
-		const out = options.simplify ? simplifyUser(response.body) : response.body;
+		clients.wrote(i, writtenName(ref, response.body), operation === 'reactivate' ? 'reactivated' : 'deactivated');
+		const out = simplify ? simplifyUser(response.body) : response.body;
 		return [active ? { ...out, note: REACTIVATE_NOTE } : out];
 	}
-	return { description, execute };
+	return { description, prepare, execute };
 }

@@ -37,10 +37,21 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, i: number): { directoryId: string; scimUserId: string } {
 	const node = this.getNode();
 	const directoryId = requireText(node, i, 'Directory ID', this.getNodeParameter('directoryId', i), '"315e1fb2-6b1c-4a5c-8e0a-9a7d1c2b3e4f"');
 	const scimUserId = requireText(node, i, 'SCIM User ID', this.getNodeParameter('scimUserId', i), '"a59238e6-487e-451d-a534-d67aa4c48350"');
+	segment(directoryId, 'Directory ID');
+	segment(scimUserId, 'SCIM User ID');
+	return { directoryId, scimUserId };
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	clients: Clients,
+	{ directoryId, scimUserId }: { directoryId: string; scimUserId: string },
+): Promise<IDataObject[]> {
 	const client = await clients.admin();
 	await client.request({
 		method: 'PATCH',
@@ -51,5 +62,6 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		itemIndex: i,
 		subject: `SCIM user "${scimUserId}" in directory "${directoryId}"`,
 	});
+	clients.wrote(i, `SCIM user ${scimUserId}`, 'unlinked');
 	return [{ directoryId, scimUserId, unlinked: true }];
 }

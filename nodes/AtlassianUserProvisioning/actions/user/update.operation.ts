@@ -4,7 +4,7 @@ import { attributesOption, excludedAttributesOption, optionsCollection, simplify
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
 import { diff, sameValue, summary } from '../../models/changes';
-import { MANAGER_PATH, NAME_PARTS, pathOfField, readAttributes, TEXT_ATTRIBUTES, uniqueValues, userDocument, valueAt } from '../../models/userAttributes';
+import { labelOf, MANAGER_PATH, NAME_PARTS, pathOfField, readAttributes, TEXT_ATTRIBUTES, uniqueValues, userDocument, valueAt } from '../../models/userAttributes';
 import { findUserByUserName } from '../../models/users';
 import type { AtlassianClient } from '../../transport/client';
 import { userPath } from '../../transport/paths';
@@ -12,8 +12,9 @@ import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import { attributeCollection, CLEARABLE_FIELDS, requiredEmailsField, userNameField } from './attributes';
 import { linkLoss, lossChanges, lossFields } from './linkLoss';
-import { resolveUser, userLocator } from './locator';
-import { managerGiven, readManager } from './manager';
+import { findUser, readUserTarget, userLocator, writtenName, type UserTarget } from './locator';
+import { managerGiven, readManagerTarget, resolveManager, type ManagerTarget } from './manager';
+import { linkCheckFields, readLinkCheck, unlinkReason, unlinkRefused, type LinkCheck } from './unlinkGuard';
 
 const show = { resource: ['user'], operation: ['update'] };
 const showPatch = { ...show, updateMode: ['patch'] };
@@ -32,6 +33,7 @@ const ALL_PATHS = [
 
 export const description: INodeProperties[] = [
 	userLocator(['update']),
+	...linkCheckFields(['update']),
 	{
 		displayName: 'Update Mode',
 		name: 'updateMode',
@@ -122,12 +124,25 @@ async function getUser(client: AtlassianClient, id: string, i: number, label: st
 	return (await client.request({ method: 'GET', path: userPath(id), itemIndex: i, subject: label, shape: 'resource' })).body;
 }
 
-export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
+/** Everything an Update item needs, read and validated before any request of the run. */
+export interface UpdatePlan {
+	target: UserTarget;
+	mode: 'patch' | 'replace';
+	values: Map<string, unknown>;
+	cleared: string[];
+	manager: ManagerTarget | undefined;
+	query: ReturnType<typeof attributeQuery>;
+	reportChanges: boolean;
+	simplify: boolean;
+	link: LinkCheck;
+}
+
+export function prepare(this: IExecuteFunctions, i: number): UpdatePlan {
 	const node = this.getNode();
+	const target = readUserTarget.call(this, i);
 	const mode = this.getNodeParameter('updateMode', i, 'patch') as 'patch' | 'replace';
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const query = attributeQuery(node, i, options);
-	const reportChanges = options.output === 'changes';
 
 	let values: Map<string, unknown>;
 	let fields: IDataObject;
@@ -149,20 +164,38 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			emails: this.getNodeParameter('emails', i, {}),
 		});
 	}
+	const manager = readManagerTarget(node, i, fields);
+	const link = readLinkCheck(this, i);
+	return { target, mode, values, cleared, manager, query, reportChanges: options.output === 'changes', simplify: Boolean(options.simplify), link };
+}
 
+export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: UpdatePlan): Promise<IDataObject[]> {
+	const node = this.getNode();
+	const { mode, cleared, query, reportChanges } = plan;
+	// A copy: the manager's ID is added to it, and the plan stays what was read.
+	const values = new Map(plan.values);
 	const client = await clients.scim();
-	const manager = await readManager.call(this, client, i, fields, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
+	const manager = await resolveManager(node, i, plan.manager, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
 	if (manager) values.set(MANAGER_PATH, manager);
-	const ref = await resolveUser.call(this, client, i);
+	const ref = await findUser.call(this, client, plan.target, i);
 	// Read first, always: only real differences are sent (an update to an account the organization does not manage
 	// unlinks it at Atlassian, so re-sending unchanged values, above all emails, is not harmless), and what the
 	// update lost (the account link, group memberships) can only be told by comparing.
 	const before = ref.user ?? (await getUser(client, ref.id, i, ref.label));
 
+	// With the Organization API credential, an update that would unlink the account is refused before it is sent.
+	const guard = async (emails: unknown) => {
+		if (!plan.link.check || plan.link.allowUnlink) return;
+		const reason = await unlinkReason(await clients.admin(), clients, before, emails, i);
+		if (reason) throw unlinkRefused(node, i, ref.label, reason);
+	};
+
 	let after: IDataObject;
 	let sent = true;
 	if (mode === 'replace') {
+		await guard(values.get('emails'));
 		const response = await client.request({ method: 'PUT', path: userPath(ref.id), query, body: { ...userDocument(values), id: ref.id }, itemIndex: i, subject: ref.label, shape: 'resource', unique: uniqueValues(values) });
+		clients.wrote(i, writtenName(ref, before), 'replaced');
 		after = response.body;
 	} else {
 		const operations: IDataObject[] = [];
@@ -179,6 +212,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			sent = false;
 			after = query.attributes || query.excludedAttributes ? (await client.request({ method: 'GET', path: userPath(ref.id), query, itemIndex: i, subject: ref.label, shape: 'resource' })).body : before;
 		} else {
+			await guard(operations.some((o) => o.path === 'emails') ? values.get('emails') : undefined);
 			const response = await client.request({
 				method: 'PATCH',
 				path: userPath(ref.id),
@@ -189,6 +223,8 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 				shape: 'resource',
 				unique: uniqueValues(values),
 			});
+			const changed = [...new Set(operations.map((o) => labelOf(String(o.path))))].join(', ');
+			clients.wrote(i, writtenName(ref, before), `updated (${changed})`);
 			after = Object.keys(response.body).length ? response.body : await getUser(client, ref.id, i, ref.label);
 		}
 	}
@@ -199,7 +235,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const whole = !sent ? before : projected ? await getUser(client, ref.id, i, ref.label) : after;
 	const loss = linkLoss(before, whole);
 	if (!reportChanges) {
-		const out = options.simplify ? simplifyUser(after) : after;
+		const out = plan.simplify ? simplifyUser(after) : after;
 		return [loss ? { ...out, ...lossFields(loss) } : out];
 	}
 	const paths = mode === 'replace' ? ALL_PATHS : [...values.keys(), ...cleared];
@@ -213,7 +249,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			changes,
 			summary: summary(changes),
 			...(loss ? lossFields(loss) : {}),
-			...(options.simplify ? {} : { user: after }),
+			...(plan.simplify ? {} : { user: after }),
 		},
 	];
 }
