@@ -4,7 +4,7 @@
  * over SCIM as an identity provider makes it, must bring both emails to the SMTP sink within one poll interval
  * (n8n's shortest: every minute) after the activation's baseline. Then answers are slowed so that one poll of each
  * workflow outlasts the interval (n8n starts the next poll on time, without waiting): each change must still be
- * emitted and emailed exactly once (issue #28).
+ * emitted and emailed exactly once.
  */
 import { seedDemo } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox';

@@ -126,7 +126,7 @@ describe('what n8n sends the model as the tool description', () => {
 	});
 });
 
-/** Ada as the model gets her, whatever the Simplify setting: no name parts, no email, no dates (issue 29, point 1). */
+/** Ada as the model gets her, whatever the Simplify setting: no name parts, no email, no dates. */
 const ADA = {
 	id: expect.any(String),
 	userName: 'ada.lovelace@example.com',
@@ -142,7 +142,7 @@ const ADA = {
 	groups: ['research'],
 };
 
-describe('compact output: one shape whatever the Simplify setting (issue 29, point 1)', () => {
+describe('compact output: one shape whatever the Simplify setting', () => {
 	const ada = { resource: 'user', operation: 'get', userId: locator('userName', 'ada.lovelace@example.com') };
 
 	test('Get user: Simplify on (the default) and off give the model the same compact user, at most 450 characters', async () => {
@@ -240,7 +240,7 @@ describe('Get Many users as a tool', () => {
 	});
 });
 
-describe('the "more available" note advises what this tool can send (issue 29, point 4)', () => {
+describe('the "more available" note advises what this tool can send', () => {
 	// $fromAI() reads the tool's arguments from the input item, as n8n hands them to the tool node.
 	const fromAi = (key: string, description: string, type = 'string', fallback: unknown = '') => `={{ $fromAI('${key}', '${description}', '${type}', ${JSON.stringify(fallback)}) }}`;
 
@@ -295,7 +295,7 @@ describe('errors as a tool carry their hint in the message', () => {
 	});
 });
 
-describe('the user locator as a tool: a user name or a SCIM ID in every mode (issue 29, point 2)', () => {
+describe('the user locator as a tool: a user name or a SCIM ID in every mode', () => {
 	const get = (mode: string, value: string) => ({ resource: 'user', operation: 'get', userId: { __rl: true, mode, value } });
 
 	test('Name mode given a SCIM ID: not found as a user name, found as the ID; the node itself refuses it', async () => {
@@ -308,7 +308,7 @@ describe('the user locator as a tool: a user name or a SCIM ID in every mode (is
 			['/scim/directory/' + sandbox.directoryId + '/Users/{id}', null],
 		]);
 		const plain = await asNode({ parameters: get('userName', id) });
-		expect(plain.error?.message).toBe(`User (By User Name): no user has the user name "${id}" in this directory`);
+		expect(plain.error?.message).toBe(`User (Name): no user has the user name "${id}" in this directory`);
 	});
 
 	test('Name mode given an ID that no user has: one error naming both forms', async () => {
@@ -385,7 +385,7 @@ describe('Update with What Changed as a tool', () => {
 });
 
 // Last: it adds users to the directory.
-describe('large results (issue 29, point 5): a group\'s members are cut like items', () => {
+describe('large results: a group\'s members are cut like items', () => {
 	beforeAll(() => {
 		const dir = sandbox.store.directory(sandbox.directoryId)!;
 		seedUsers(sandbox.store, dir, 120);

@@ -1,5 +1,5 @@
 /**
- * Polls that overlap (issue #28): n8n 2.41.1 starts a poll on every tick without waiting for the previous one. Through
+ * Polls that overlap: n8n 2.41.1 starts a poll on every tick without waiting for the previous one. Through
  * n8n-core's PollContext on one Workflow object (as one activation in n8n), with the sandbox slowed so that polls
  * overlap: at most one poll per trigger does work; the others emit nothing, send nothing and leave the state alone;
  * the next poll catches up; every change is emitted exactly once. For both sources. Also: a poll that lost its lock
