@@ -20,6 +20,7 @@ import {
 	valueAt,
 } from './attributes';
 import { diff, sameValue, summary } from './changes';
+import { listedUser } from './directoryReads';
 import { linkLoss, lossChanges, lossFields } from './linkLoss';
 import { findUserByUserName, resolveUser, userLocator, userPath } from './locator';
 import { MANAGER_PATH, managerGiven, readManager } from './manager';
@@ -170,11 +171,13 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const client = await clients.scim();
 	const manager = await readManager.call(this, client, i, fields, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
 	if (manager) values.set(MANAGER_PATH, manager);
-	const ref = await resolveUser.call(this, client, i);
 	// Read first, always: only real differences are sent (an update to an account the organization does not manage
 	// unlinks it at Atlassian, so re-sending unchanged values, above all emails, is not harmless), and what the
-	// update lost (the account link, group memberships) can only be told by comparing.
-	const before = ref.user ?? (await getUser(client, ref.id, i, ref.label));
+	// update lost (the account link, group memberships) can only be told by comparing. With many items the
+	// directory may be listed once instead of one read per item (directoryReads.ts).
+	const listed = await listedUser.call(this, clients, client, i);
+	const ref = listed?.ref ?? (await resolveUser.call(this, client, i));
+	const before = listed?.user ?? ref.user ?? (await getUser(client, ref.id, i, ref.label));
 
 	let after: IDataObject;
 	let sent = true;
