@@ -13,7 +13,7 @@ import * as user from './actions/user';
 import { MANAGED_STATUS_OPERATIONS, MANAGED_STATUS_PARAMETER } from './actions/user/managedStatus';
 import { requestOptionsField } from './helpers/descriptions';
 import { toolProperties } from './helpers/tool';
-import { credentialTest, listSearch } from './methods';
+import { credentialTest, listSearch, resourceMapping } from './methods';
 
 export class AtlassianUserProvisioning implements INodeType {
 	description: INodeTypeDescription = {
@@ -26,7 +26,7 @@ export class AtlassianUserProvisioning implements INodeType {
 		// The canvas subtitle in words: each operation's action ("Get many users"), by resource and operation. A literal,
 		// as n8n's lint asks; test/node/editor.view.test.ts checks it against every operation's action.
 		subtitle:
-			'={{ {"user:create":"Create a user","user:deactivate":"Deactivate a user","user:delete":"Delete a user","user:deleteInDb":"Delete users in the SCIM DB","user:get":"Get a user","user:getAll":"Get many users","user:getScimLinks":"Get SCIM links","user:reactivate":"Reactivate a user","user:unlink":"Unlink a SCIM user","user:update":"Update a user","group:addMembers":"Add members to a group","group:create":"Create a group","group:delete":"Delete a group","group:get":"Get a group","group:getAll":"Get many groups","group:removeMembers":"Remove members from a group","account:cancelDeletion":"Cancel the deletion of accounts","account:deactivateAccount":"Deactivate accounts","account:deleteAccount":"Delete accounts","account:getAccount":"Get an account","account:getApiTokens":"Get the API tokens of an account","account:getLastActive":"Get the last active dates of an account","account:search":"Get many accounts","account:getProfile":"Get the profile of an account","account:reactivateAccount":"Reactivate accounts","account:removeFromDirectory":"Remove accounts from a directory","account:restore":"Restore access of accounts","account:revokeApiTokens":"Revoke API tokens of accounts","account:suspend":"Suspend access of accounts","account:updateProfile":"Update the profile of an account"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+			'={{ {"user:create":"Create a user","user:deactivate":"Deactivate a user","user:delete":"Delete a user","user:deleteInDb":"Delete users in the SCIM DB","user:get":"Get a user","user:getAll":"Get many users","user:getScimLinks":"Get SCIM links","user:reactivate":"Reactivate a user","user:unlink":"Unlink a SCIM user","user:update":"Update a user","user:upsert":"Create or update users","group:addMembers":"Add members to a group","group:create":"Create a group","group:delete":"Delete a group","group:get":"Get a group","group:getAll":"Get many groups","group:removeMembers":"Remove members from a group","account:cancelDeletion":"Cancel the deletion of accounts","account:deactivateAccount":"Deactivate accounts","account:deleteAccount":"Delete accounts","account:getAccount":"Get an account","account:getApiTokens":"Get the API tokens of an account","account:getLastActive":"Get the last active dates of an account","account:search":"Get many accounts","account:getProfile":"Get the profile of an account","account:reactivateAccount":"Reactivate accounts","account:removeFromDirectory":"Remove accounts from a directory","account:restore":"Restore access of accounts","account:revokeApiTokens":"Revoke API tokens of accounts","account:suspend":"Suspend access of accounts","account:updateProfile":"Update the profile of an account"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Manage Atlassian users, groups and accounts',
 		defaults: { name: 'Atlassian User Provisioning' },
 		usableAsTool: true,
@@ -77,8 +77,9 @@ export class AtlassianUserProvisioning implements INodeType {
 		],
 	};
 
-	// credentialTest: the credentials' Test button runs the node's own client (methods/credentialTest.ts).
-	methods = { listSearch, credentialTest };
+	// credentialTest: the credentials' Test button runs the node's own client (methods/credentialTest.ts);
+	// resourceMapping: Create or Update's fields (methods/resourceMapping.ts).
+	methods = { listSearch, credentialTest, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

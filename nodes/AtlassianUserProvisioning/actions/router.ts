@@ -67,6 +67,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const settings = settingsOf(this);
 	const clients = clientsFor(this, settings);
+	if (operation.executeAll) {
+		try {
+			return [await operation.executeAll.call(this, clients)];
+		} catch (caught) {
+			throw withToolHint(this, withItem(this, caught, 0));
+		}
+	}
+	const execute = operation.execute;
 	const continueOnFail = this.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	let firstFailure: { index: number; error: NodeApiError | NodeOperationError } | undefined;
@@ -76,7 +84,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (next < items.length && (continueOnFail || !firstFailure)) {
 			const i = next++;
 			try {
-				const output = forModel(this, i, await operation.execute.call(this, i, clients));
+				const output = forModel(this, i, await execute.call(this, i, clients));
 				results[i] = output.map((json) => ({ json, pairedItem: { item: i } }));
 			} catch (caught) {
 				const error = withToolHint(this, withItem(this, caught, i));

@@ -17,9 +17,16 @@ export type OperationExecute = (
 	clients: Clients,
 ) => Promise<IDataObject[]>;
 
-export interface Operation {
-	description: INodeProperties[];
-	execute: OperationExecute;
-}
+/**
+ * Runs all input items at once, for an operation that must see the whole input before its first request (Create or
+ * Update compares the input with the directory). Returns every output item with its `pairedItem`, and with Continue
+ * On Fail its failed items as error items; the router only hands it the clients.
+ */
+export type OperationExecuteAll = (this: IExecuteFunctions, clients: Clients) => Promise<INodeExecutionData[]>;
+
+/** An operation runs per item (`execute`) or over all items at once (`executeAll`). */
+export type Operation =
+	| { description: INodeProperties[]; execute: OperationExecute; executeAll?: undefined }
+	| { description: INodeProperties[]; executeAll: OperationExecuteAll; execute?: undefined };
 
 export type OperationOutput = INodeExecutionData[];
