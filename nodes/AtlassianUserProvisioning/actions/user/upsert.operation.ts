@@ -198,7 +198,13 @@ export async function executeAll(this: IExecuteFunctions, clients: Clients): Pro
 		const error = caught instanceof NodeApiError || caught instanceof NodeOperationError ? caught : new NodeOperationError(node, caught as Error, { itemIndex });
 		error.context.itemIndex ??= itemIndex;
 		if (!continueOnFail) throw error;
-		return { json: { outcome: 'failed' satisfies Outcome, ...extra, error: error.message }, error, pairedItem: { item: itemIndex } };
+		// In the output with the others, as the bulk account operations do: n8n would replace the JSON of an item that
+		// carries `error` with the message alone, and an email table needs the outcome and the user's key.
+		const httpCode = error instanceof NodeApiError ? error.httpCode : null;
+		return {
+			json: { outcome: 'failed' satisfies Outcome, ...extra, error: error.message, errorDescription: error.description ?? null, statusCode: httpCode ? Number(httpCode) : null },
+			pairedItem: { item: itemIndex },
+		};
 	};
 	const failed = (itemIndex: number, caught: unknown, extra: IDataObject = {}) => {
 		out[itemIndex] = [failedItem(itemIndex, caught, extra)];
@@ -359,7 +365,6 @@ export async function executeAll(this: IExecuteFunctions, clients: Clients): Pro
 					summary: summary(p.plan.changes),
 					...(result.note ? { createNote: result.note } : {}),
 					...(loss ? lossFields(loss) : {}),
-					...(dryRun ? { dryRun: true } : {}),
 					user: simplifyUser(result.after),
 				},
 				pairedItem: { item: p.wanted.itemIndex },
@@ -376,11 +381,13 @@ export async function executeAll(this: IExecuteFunctions, clients: Clients): Pro
 		}
 		const changes: Change[] = [{ field: 'Active', before: true, after: false }];
 		deactivatedItems.push({
-			json: { outcome: 'deactivated' satisfies Outcome, ...userSummary(after), changes, summary: summary(changes), ...(dryRun ? { dryRun: true } : {}), user: simplifyUser(after) },
+			json: { outcome: 'deactivated' satisfies Outcome, ...userSummary(after), changes, summary: summary(changes), user: simplifyUser(after) },
 			pairedItem: { item: 0 },
 		});
 	});
-	return [...out.flat(), ...deactivatedItems];
+	const all = [...out.flat(), ...deactivatedItems];
+	if (dryRun) for (const item of all) item.json.dryRun = true;
+	return all;
 }
 
 /** A whole listing; one that shifted under a concurrent change is read once more, and refused if it shifts again. */
