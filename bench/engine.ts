@@ -7,6 +7,7 @@ import { runNode } from '../test/helpers/engine';
 import { accountsSearch, accountsSuspend } from './accounts';
 import { Poller } from '../test/helpers/poll';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
+import { syncCase, updateBulkReadCase } from './sync';
 
 const LATENCY_MS = 25;
 const UPDATES = 1000;
@@ -20,6 +21,8 @@ export interface Case {
 	failures: number;
 	maxInFlight: number;
 	peakRssMb: number;
+	/** Requests the sandbox answered (429s not counted), where the case counts them. */
+	requests?: number;
 	note?: string;
 }
 
@@ -84,6 +87,7 @@ async function updates(sandbox: RemoteSandbox, name: string, requestOptions: Rec
 		failures,
 		maxInFlight: stats.maxInFlight,
 		peakRssMb: run.peakRssMb,
+		requests: answered,
 		note: `${answered} requests answered (${(answered / UPDATES).toFixed(2)} an update), ${stats.rateLimited} answered 429${rate ? `; N / rate = ${(UPDATES / rate).toFixed(1)} s, ${(run.seconds / (UPDATES / rate)).toFixed(2)} x` : ''}`,
 	};
 }
@@ -156,6 +160,8 @@ export async function engineCases(): Promise<Case[]> {
 		if (want('engine-accounts-search')) cases.push(await accountsSearch(sandbox, LATENCY_MS));
 		if (want('engine-accounts-suspend')) cases.push(await accountsSuspend(sandbox, LATENCY_MS));
 		if (want('engine-trigger-poll')) cases.push(await triggerPoll(sandbox));
+		if (want('engine-sync-100rps')) cases.push(await syncCase(sandbox, LATENCY_MS));
+		if (want('engine-update-bulkread-100rps')) cases.push(await updateBulkReadCase(sandbox, LATENCY_MS));
 		return cases;
 	} finally {
 		await sandbox.stop();
@@ -211,6 +217,10 @@ if (require.main === module) {
 		if (suspend) console.log(`engine-accounts-suspend = ${(suspend.seconds / suspend.floorSeconds!).toFixed(2)} x N/rate with ${suspend.failures} failures (target <= 1.1, 0 failures)`);
 		const poll = byName['engine-trigger-poll'];
 		if (poll) console.log(`engine-trigger-poll = ${(poll.seconds / poll.floorSeconds!).toFixed(2)} x floor (target <= 1.15), nothing emitted: ${poll.failures === 0}; ${poll.note}`);
+		const sync = byName['engine-sync-100rps'];
+		if (sync) console.log(`engine-sync-100rps = ${sync.requests} requests (target <= 650), ${(sync.seconds / sync.floorSeconds!).toFixed(2)} x requests/rate with ${sync.failures} failures (target <= 1.1, 0 failures); ${sync.note}`);
+		const bulk = byName['engine-update-bulkread-100rps'];
+		if (bulk) console.log(`engine-update-bulkread-100rps = ${(bulk.seconds / bulk.floorSeconds!).toFixed(2)} x (N + pages) / rate with ${bulk.failures} failures (target <= 1.1); ${bulk.note}`);
 		const node = byName['n8n-node-nolimit'];
 		const http = byName['n8n-http-header-nolimit'];
 		const limited = byName['n8n-node-100rps'];
