@@ -128,7 +128,10 @@ export function readWanted(node: INode, itemIndex: number, fields: IDataObject, 
 	return { itemIndex, key, values };
 }
 
-/** How two match values compare at Atlassian: user names and emails without regard to case, external IDs exactly. */
+/**
+ * How two match values compare at Atlassian: user names and emails without regard to case (unique without regard to
+ * case), external IDs exactly (docs/atlassian-api.md §3, §5).
+ */
 export function sameKey(matchOn: MatchKey, key: string): string {
 	return matchOn === 'externalId' ? key : key.toLowerCase();
 }
