@@ -304,3 +304,10 @@ test('the manager is given by user name and sent as its SCIM ID', async () => {
 	expect(writes()[0].body.Operations).toEqual([{ op: 'replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', value: { value: manager.id } }]);
 	expect(items[0].json.changes).toEqual([{ field: 'Manager', before: null, after: manager.userName.toUpperCase() }]);
 });
+
+test('a new node as the editor saves it, nothing mapped yet: the error names the field matched on and the item', async () => {
+	const { error } = await upsert({}, [{ userName: 'ada@example.com' }]);
+	expect(error?.message).toBe('User Name (userName): missing: users are matched on it, so every item needs one');
+	expect(error?.description).toContain('Item 1');
+	expect(sandbox.requests).toEqual([]);
+});
