@@ -19,8 +19,8 @@ export type OperationExecute = (
 
 /**
  * Runs all input items at once, for an operation that must see the whole input before its first request (Create or
- * Update compares the input with the directory). Returns every output item with its `pairedItem`, and with Continue
- * On Fail its failed items as error items; the router only hands it the clients.
+ * Update compares the input with the directory). Returns every output item with its `pairedItem` (with Continue On
+ * Fail, failed items too); the router only hands it the clients.
  */
 export type OperationExecuteAll = (this: IExecuteFunctions, clients: Clients) => Promise<INodeExecutionData[]>;
 
