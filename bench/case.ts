@@ -8,6 +8,8 @@ export interface Case {
 	failures: number;
 	maxInFlight: number;
 	peakRssMb: number;
+	/** Requests the sandbox answered (429s not counted), where the case counts them. */
+	requests?: number;
 	note?: string;
 }
 

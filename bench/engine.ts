@@ -8,6 +8,7 @@ import { accountsSearch, accountsSuspend } from './accounts';
 import { measured, type Case } from './case';
 import { Poller } from '../test/helpers/poll';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
+import { syncCase, updateBulkReadCase } from './sync';
 
 const LATENCY_MS = 25;
 const UPDATES = 1000;
@@ -53,6 +54,7 @@ async function updates(sandbox: RemoteSandbox, name: string, requestOptions: Rec
 		failures,
 		maxInFlight: stats.maxInFlight,
 		peakRssMb: run.peakRssMb,
+		requests: answered,
 		note: `${answered} requests answered (${(answered / UPDATES).toFixed(2)} an update), ${stats.rateLimited} answered 429${rate ? `; N / rate = ${(UPDATES / rate).toFixed(1)} s, ${(run.seconds / (UPDATES / rate)).toFixed(2)} x` : ''}`,
 	};
 }
@@ -125,6 +127,8 @@ export async function engineCases(): Promise<Case[]> {
 		if (want('engine-accounts-search')) cases.push(await accountsSearch(sandbox, LATENCY_MS));
 		if (want('engine-accounts-suspend')) cases.push(await accountsSuspend(sandbox, LATENCY_MS));
 		if (want('engine-trigger-poll')) cases.push(await triggerPoll(sandbox));
+		if (want('engine-sync-100rps')) cases.push(await syncCase(sandbox, LATENCY_MS));
+		if (want('engine-update-bulkread-100rps')) cases.push(await updateBulkReadCase(sandbox, LATENCY_MS));
 		return cases;
 	} finally {
 		await sandbox.stop();
@@ -155,13 +159,15 @@ export function writeResults(cases: Case[]) {
 if (require.main === module) {
 	void (async () => {
 		// --expr-only: only the real-n8n exprN cases (node against HTTP Request, by number of expression-valued fields).
+		// --sync-only: only n8n-sync-automap4 and its control, n8n-http-header-expr4 (median of 5, interleaved).
 		const exprOnly = process.argv.includes('--expr-only');
-		const cases = exprOnly ? [] : await engineCases();
+		const syncOnly = process.argv.includes('--sync-only');
+		const cases = exprOnly || syncOnly ? [] : await engineCases();
 		if (!process.argv.includes('--engine-only') && process.argv.slice(2).every((a) => a.startsWith('--'))) {
 			const { n8nCases } = await import('./n8n');
-			cases.push(...(await n8nCases(console.log, exprOnly)));
+			cases.push(...(await n8nCases(console.log, exprOnly, syncOnly)));
 		}
-		if (!process.argv.includes('--engine-only') && (process.argv.slice(2).every((a) => a.startsWith('--')) || process.argv.includes('queue-2workers-100rps'))) {
+		if (!process.argv.includes('--engine-only') && !syncOnly && (process.argv.slice(2).every((a) => a.startsWith('--')) || process.argv.includes('queue-2workers-100rps'))) {
 			const { queueCases } = await import('./queue');
 			cases.push(...(await queueCases()));
 		}
@@ -180,6 +186,10 @@ if (require.main === module) {
 		if (suspend) console.log(`engine-accounts-suspend = ${(suspend.seconds / suspend.floorSeconds!).toFixed(2)} x N/rate with ${suspend.failures} failures (target <= 1.1, 0 failures)`);
 		const poll = byName['engine-trigger-poll'];
 		if (poll) console.log(`engine-trigger-poll = ${(poll.seconds / poll.floorSeconds!).toFixed(2)} x floor (target <= 1.15), nothing emitted: ${poll.failures === 0}; ${poll.note}`);
+		const sync = byName['engine-sync-100rps'];
+		if (sync) console.log(`engine-sync-100rps = ${sync.requests} requests (target <= 650), ${(sync.seconds / sync.floorSeconds!).toFixed(2)} x requests/rate with ${sync.failures} failures (target <= 1.1, 0 failures); ${sync.note}`);
+		const bulk = byName['engine-update-bulkread-100rps'];
+		if (bulk) console.log(`engine-update-bulkread-100rps = ${(bulk.seconds / bulk.floorSeconds!).toFixed(2)} x (N + pages) / rate with ${bulk.failures} failures (target <= 1.1); ${bulk.note}`);
 		const node = byName['n8n-node-nolimit'];
 		const http = byName['n8n-http-header-nolimit'];
 		const limited = byName['n8n-node-100rps'];
@@ -198,7 +208,10 @@ if (require.main === module) {
 				console.log(`n8n, one more expression-valued field (expr${from} to expr${to}), per 1,000 items: node ${per('node').toFixed(2)} s, HTTP Request (one JSON body expression) ${per('http-header').toFixed(2)} s (target: within 0.2 s)${split}`);
 			}
 		}
-		if (exprOnly) return;
+		const automap = byName['n8n-sync-automap4'];
+		const http4 = byName['n8n-http-header-expr4'];
+		if (automap && http4) console.log(`n8n, Create or Update with Map Automatically, 4 fields: node / HTTP Request (one JSON body expression) = ${(automap.seconds / http4.seconds).toFixed(2)} (target <= 1.1); ${automap.note}`);
+		if (exprOnly || syncOnly) return;
 		writeResults(cases);
 	})();
 }

@@ -14,7 +14,10 @@ const EXPR_ROUNDS = 5;
 /** exprN: the user ID (a URL for the HTTP Request node) plus N - 1 of these fields, each from an expression. */
 const EXPR_FIELDS = ['title', 'nickName', 'displayName'];
 
-export type Variant = 'node' | 'http-header' | 'http-credential' | 'http-batching' | `${'node' | 'http-header' | 'http-split'}-expr${1 | 2 | 4}`;
+export type Variant = 'node' | 'http-header' | 'http-credential' | 'http-batching' | 'node-sync-automap4' | `${'node' | 'http-header' | 'http-split'}-expr${1 | 2 | 4}`;
+
+/** The four attributes the sync case changes on every user, against http-header-expr4's four fields. */
+const SYNC_FIELDS = ['title', 'displayName', 'department', 'organization'];
 
 /** Update Fields of an exprN case: a fixed Active (so that expr1 has a field to send) and N - 1 expressions. */
 function exprFields(variant: Variant): Record<string, unknown> | undefined {
@@ -26,6 +29,16 @@ function exprFields(variant: Variant): Record<string, unknown> | undefined {
 function targetNode(variant: Variant, sandbox: RemoteSandbox): Record<string, unknown> {
 	const common = { id: 'b0000000-0000-4000-8000-000000000003', name: 'Target', position: [440, 0], onError: 'continueRegularOutput' };
 	const fields = exprFields(variant);
+	if (variant === 'node-sync-automap4') {
+		// Create or Update, Map Automatically: the input items' fields as they are, no expression evaluated per field.
+		return {
+			...common,
+			type: 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning',
+			typeVersion: 1,
+			parameters: { resource: 'user', operation: 'upsert', columns: { mappingMode: 'autoMapInputData', value: {}, matchingColumns: ['userName'], schema: [] } },
+			credentials: { atlassianScimApi: { id: 'benchScim0000001', name: 'Sandbox SCIM' } },
+		};
+	}
 	if (variant.startsWith('node')) {
 		return {
 			...common,
@@ -85,8 +98,11 @@ function targetNode(variant: Variant, sandbox: RemoteSandbox): Record<string, un
 	return { ...common, type: 'n8n-nodes-base.httpRequest', typeVersion: 4.2, parameters };
 }
 
-export function workflow(id: string, variant: Variant, sandbox: RemoteSandbox, users: Array<{ id: string }>): Record<string, unknown> {
-	const input = users.map((u, n) => ({ id: u.id, title: `Bench ${variant} ${n}`, nickName: `Nick ${n}`, displayName: `Bench User ${n}` }));
+export function workflow(id: string, variant: Variant, sandbox: RemoteSandbox, users: Array<{ id: string; userName?: string }>): Record<string, unknown> {
+	const input =
+		variant === 'node-sync-automap4'
+			? users.map((u, n) => ({ userName: u.userName, ...Object.fromEntries(SYNC_FIELDS.map((f) => [f, `Synced ${f} ${n}`])) }))
+			: users.map((u, n) => ({ id: u.id, title: `Bench ${variant} ${n}`, nickName: `Nick ${n}`, displayName: `Bench User ${n}` }));
 	return {
 		id,
 		name: `bench ${variant}`,
@@ -113,6 +129,8 @@ export function workflow(id: string, variant: Variant, sandbox: RemoteSandbox, u
 
 async function runCase(n8n: N8n, sandbox: RemoteSandbox, workflowId: string, name: string, limited: boolean): Promise<Case> {
 	await sandbox.control('POST', 'configure', { rateLimit: limited ? { requestsPerSecond: RATE } : null, latencyMs: LATENCY_MS });
+	// The sync case changes four fields of every user: from the seed's values again in every round (same IDs).
+	if (name.includes('sync')) await sandbox.control('POST', 'reset', { seedUsers: N });
 	await sandbox.control('POST', 'stats/reset');
 	const result = await n8n.execute(workflowId);
 	const task = result.run?.data?.resultData?.runData?.Target?.[0];
@@ -128,11 +146,13 @@ async function runCase(n8n: N8n, sandbox: RemoteSandbox, workflowId: string, nam
 		failures,
 		maxInFlight: stats.maxInFlight,
 		peakRssMb: Number.NaN,
-		note: task ? `${stats.byStatus['200'] ?? 0} PATCHes answered 200, ${stats.rateLimited} got 429` : `run failed: ${result.stdout.slice(-300)}`,
+		requests: stats.requests,
+		note: task ? `${stats.byStatus['200'] ?? 0} requests answered 200, ${stats.rateLimited} got 429` : `run failed: ${result.stdout.slice(-300)}`,
 	};
 }
 
-export async function n8nCases(log: (line: string) => void = console.log, exprOnly = false): Promise<Case[]> {
+/** `syncOnly`: only n8n-node-sync-automap4 and its control, n8n-http-header-expr4. */
+export async function n8nCases(log: (line: string) => void = console.log, exprOnly = false, syncOnly = false): Promise<Case[]> {
 	const sandbox = await spawnSandbox(N, LATENCY_MS);
 	// --expression-engine=legacy|vm: n8n's expression engine for this run (n8n 2.41.1's default is vm), to tell the
 	// engine's share of the per-field cost from the node's.
@@ -143,9 +163,11 @@ export async function n8nCases(log: (line: string) => void = console.log, exprOn
 			{ id: 'benchScim0000001', name: 'Sandbox SCIM', type: 'atlassianScimApi', data: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey } },
 			{ id: 'benchHeader00001', name: 'Sandbox header', type: 'httpHeaderAuth', data: { name: 'Authorization', value: `Bearer ${sandbox.directoryKey}` } },
 		]);
-		const users = ((await sandbox.control('GET', 'state')).users as Array<{ id: string }>).slice(0, N);
-		const exprVariants: Variant[] = ['node-expr1', 'http-header-expr1', 'http-split-expr1', 'node-expr2', 'http-header-expr2', 'http-split-expr2', 'node-expr4', 'http-header-expr4', 'http-split-expr4'];
-		const variants: Variant[] = [...(exprOnly ? [] : (['node', 'http-header', 'http-credential', 'http-batching'] as Variant[])), ...exprVariants];
+		const users = ((await sandbox.control('GET', 'state')).users as Array<{ id: string; userName: string }>).slice(0, N);
+		const exprVariants: Variant[] = syncOnly
+			? ['node-sync-automap4', 'http-header-expr4']
+			: ['node-expr1', 'http-header-expr1', 'http-split-expr1', 'node-expr2', 'http-header-expr2', 'http-split-expr2', 'node-expr4', 'http-header-expr4', 'http-split-expr4', 'node-sync-automap4'];
+		const variants: Variant[] = [...(exprOnly || syncOnly ? [] : (['node', 'http-header', 'http-credential', 'http-batching'] as Variant[])), ...exprVariants];
 		const fixedIds: Partial<Record<Variant, string>> = { node: 'benchNode0000001', 'http-header': 'benchHttpHeader1', 'http-credential': 'benchHttpCred001', 'http-batching': 'benchHttpBatch01' };
 		const idOf = (variant: Variant) => fixedIds[variant] ?? `bench${variant.replace(/-/g, '')}`;
 		for (const variant of variants) await n8n.importWorkflow(workflow(idOf(variant), variant, sandbox, users));
@@ -158,7 +180,7 @@ export async function n8nCases(log: (line: string) => void = console.log, exprOn
 				const expr = exprVariants.includes(variant);
 				if (!expr && round > ROUNDS) continue;
 				for (const limited of expr ? [false] : [false, true]) {
-					const name = expr ? `n8n-${variant}` : `n8n-${variant}-${limited ? '100rps' : 'nolimit'}`;
+					const name = variant === 'node-sync-automap4' ? 'n8n-sync-automap4' : expr ? `n8n-${variant}` : `n8n-${variant}-${limited ? '100rps' : 'nolimit'}`;
 					const run = await runCase(n8n, sandbox, idOf(variant), name, limited);
 					log(`round ${round}: ${name}: ${run.seconds.toFixed(2)} s, ${run.failures} failures, max ${run.maxInFlight} in flight${Number.isNaN(run.seconds) ? `; ${run.note}` : ''}`);
 					runs.set(name, [...(runs.get(name) ?? []), run]);

@@ -180,6 +180,26 @@ test('Update in a real n8n: Name parts saved by the editor leave the others alon
 	expect(out.warning).toMatch(/^Atlassian unlinked this SCIM user from Atlassian account \S+ and removed it from group "partners" during this update\./);
 });
 
+test('sync users from a source of truth: created, updated and deactivated in one email; a second run writes nothing', async () => {
+	const result = await n8n.execute(example('sync-users-from-source.json').id);
+	expect(result.exitCode).toBe(0);
+	expect(result.run.status).toBe('success');
+	expect(byUserName('annie.easley@example.com')).toMatchObject({ title: 'Rocket Scientist', active: true, name: { givenName: 'Annie', familyName: 'Easley' } });
+	expect(byUserName('margaret.hamilton@example.com')?.title).toBe('VP of Software Engineering');
+	// Not in the CSV: deactivated, not deleted.
+	expect(byUserName('radia.perlman@example.com')?.active).toBe(false);
+	const mail = await smtp.waitFor((m) => /^Atlassian sync: \d+ created, [1-9]\d* updated/.test(m.subject ?? ''));
+	expect(mail.html).toContain('<td>created</td><td>annie.easley@example.com</td>');
+	expect(mail.html).toContain('<td>deactivated</td><td>radia.perlman@example.com</td>');
+	expect(mail.html).toContain('Title: Director of Software Engineering → VP of Software Engineering');
+	// The directory now matches the source: the next run reads and writes nothing.
+	const mark = sandbox.requests.length;
+	const again = await n8n.execute(example('sync-users-from-source.json').id);
+	expect(again.exitCode).toBe(0);
+	expect(sandbox.requests.slice(mark).filter((r) => r.method !== 'GET')).toEqual([]);
+	await smtp.waitFor((m) => m.subject === 'Atlassian sync: 0 created, 0 updated, 0 deactivated, 6 unchanged');
+});
+
 test('a scheduled example, activated under n8n start, delivers its email', async () => {
 	const scheduled = everyFewSeconds(example('nightly-deactivated-users-report.json'), 'exScheduled00001', 5);
 	await n8n.importWorkflow(scheduled);

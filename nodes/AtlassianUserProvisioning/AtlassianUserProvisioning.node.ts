@@ -15,7 +15,7 @@ import { MANAGED_STATUS_OPERATIONS, MANAGED_STATUS_PARAMETER } from './actions/u
 import { LINK_CHECK_OPERATIONS, LINK_CHECK_PARAMETER } from './actions/user/unlinkGuard';
 import { requestOptionsField } from './helpers/descriptions';
 import { toolProperties } from './helpers/tool';
-import { credentialTest, listSearch } from './methods';
+import { credentialTest, listSearch, resourceMapping } from './methods';
 
 export class AtlassianUserProvisioning implements INodeType {
 	description: INodeTypeDescription = {
@@ -81,8 +81,9 @@ export class AtlassianUserProvisioning implements INodeType {
 		],
 	};
 
-	// credentialTest: the credentials' Test button runs the node's own client (methods/credentialTest.ts).
-	methods = { listSearch, credentialTest };
+	// credentialTest: the credentials' Test button runs the node's own client (methods/credentialTest.ts);
+	// resourceMapping: Create or Update's fields (methods/resourceMapping.ts).
+	methods = { listSearch, credentialTest, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -87,7 +87,7 @@ describe('what n8n sends the model as the tool description', () => {
 				}
 			}
 		}
-		expect(descriptions.size).toBe(10 + 6 + 14);
+		expect(descriptions.size).toBe(11 + 6 + 14);
 	});
 
 	test('the user operations say that "User" is a user name or SCIM ID, not an account ID; Get Many says that matches are exact', () => {

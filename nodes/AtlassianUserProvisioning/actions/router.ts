@@ -63,6 +63,13 @@ export function writtenBefore(written: Written[]): string | undefined {
 	return `${count} written before this error: ${shown}${more}. The run has no output, so check these before running the items again.`;
 }
 
+/** The error of a failed run, with what was written before it in its description. */
+function failedAfter(error: NodeApiError | NodeOperationError, clients: Clients): NodeApiError | NodeOperationError {
+	const written = writtenBefore(clients.written);
+	if (written) error.description = error.description ? `${error.description} ${written}` : written;
+	return error;
+}
+
 function errorItem(error: NodeApiError | NodeOperationError, i: number): INodeExecutionData[] {
 	// n8n keeps `error` (message, description, httpCode) for the UI and the error output; json carries the message.
 	return [{ json: { error: error.message }, error, pairedItem: { item: i } }];
@@ -96,6 +103,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for "${resource}"`);
 	}
 	const settings = settingsOf(this);
+	if (operation.executeAll) {
+		const clients = clientsFor(this, settings);
+		try {
+			return [await operation.executeAll.call(this, clients)];
+		} catch (caught) {
+			throw failedAfter(withToolHint(this, withItem(this, caught, 0)), clients);
+		}
+	}
+	const execute = operation.execute;
+	if (!execute) throw new NodeOperationError(this.getNode(), `The operation "${operationName}" has nothing to run`);
 	const continueOnFail = this.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
 
@@ -119,7 +136,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		while (next < ready.length && (continueOnFail || !firstFailure)) {
 			const i = ready[next++];
 			try {
-				const output = forModel(this, i, await operation.execute.call(this, i, clients, prepared[i]));
+				const output = forModel(this, i, await execute.call(this, i, clients, prepared[i]));
 				results[i] = output.map((json) => ({ json, pairedItem: { item: i } }));
 			} catch (caught) {
 				const error = withToolHint(this, withItem(this, caught, i));
@@ -132,11 +149,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(settings.maxConcurrency, ready.length) }, worker));
-	if (firstFailure) {
-		const { error } = firstFailure;
-		const written = writtenBefore(clients.written);
-		if (written) error.description = error.description ? `${error.description} ${written}` : written;
-		throw error;
-	}
+	if (firstFailure) throw failedAfter(firstFailure.error, clients);
 	return [results.flat()];
 }

@@ -33,15 +33,24 @@ export type OperationExecute = (
 ) => Promise<IDataObject[]>;
 
 /**
- * An operation. `prepare`, when there is one, reads and validates the parameters of one item without any request;
- * the router prepares every item before the first request of the execution, so a bad parameter sends nothing, and
- * passes what it returned to `execute` (each expression is evaluated once per item).
+ * Runs all input items at once, for an operation that must see the whole input before its first request (Create or
+ * Update compares the input with the directory). Returns every output item with its `pairedItem` (with Continue On
+ * Fail, failed items too); the router only hands it the clients.
+ */
+export type OperationExecuteAll = (this: IExecuteFunctions, clients: Clients) => Promise<INodeExecutionData[]>;
+
+/**
+ * An operation runs per item (`execute`) or over all items at once (`executeAll`). `prepare`, when there is one,
+ * reads and validates the parameters of one item without any request; the router prepares every item before the
+ * first request of the execution, so a bad parameter sends nothing, and passes what it returned to `execute` (each
+ * expression is evaluated once per item). An `executeAll` operation checks every item itself before its first write.
  */
 export interface Operation<Prepared = unknown> {
 	description: INodeProperties[];
 	prepare?(this: IExecuteFunctions, itemIndex: number): Prepared;
 	// Method syntax: each operation declares its own Prepared, and the router passes back what its prepare returned.
-	execute(this: IExecuteFunctions, itemIndex: number, clients: Clients, prepared: Prepared): Promise<IDataObject[]>;
+	execute?(this: IExecuteFunctions, itemIndex: number, clients: Clients, prepared: Prepared): Promise<IDataObject[]>;
+	executeAll?: OperationExecuteAll;
 }
 
 export type OperationOutput = INodeExecutionData[];

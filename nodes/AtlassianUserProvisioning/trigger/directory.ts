@@ -4,7 +4,8 @@ import { atlassianAccountIdOf } from '../helpers/output';
 import type { Change } from '../models/changes';
 import { summary } from '../models/changes';
 import { AtlassianClient } from '../transport/client';
-import { scimPages } from '../transport/paging';
+import { listAll } from '../transport/directoryListing';
+import { GROUP_PATH, USER_PATH } from '../transport/paths';
 import { decode, type DirectoryState, HEAD, stateOf, type Value } from './directoryState';
 import { DIRECTORY_EVENTS, type DirectoryEvent } from './events';
 import type { PollLock } from './pollLock';
@@ -48,24 +49,22 @@ function toCurrent(user: IDataObject, watched: string[]): CurrentUser {
 	};
 }
 
-/** Reads every page of users and groups. A listing counts as complete when it holds as many users and groups as
- * every page said there were (Atlassian pages by offset: a deletion during the listing shifts users past a page). */
+/** Reads every user and group (every page at once, through the shared listing). A listing counts as complete when it
+ * holds as many users and groups as every page said there were (Atlassian pages by offset: a deletion during the
+ * listing shifts users past a page). */
 async function list(client: AtlassianClient, watched: string[]): Promise<Listing> {
+	const userList = await listAll(client, { path: USER_PATH, itemIndex: 0, subject: 'the directory\'s users' });
+	const groupList = await listAll(client, { path: GROUP_PATH, itemIndex: 0, subject: 'the directory\'s groups' });
 	const users = new Map<string, CurrentUser>();
-	const userTotals: number[] = [];
-	for await (const page of scimPages(client, { path: '/Users', itemIndex: 0, subject: 'the directory\'s users', totals: userTotals })) {
-		for (const user of page) users.set(String(user.id), toCurrent(user, watched));
-	}
+	for (const user of userList.resources) users.set(String(user.id), toCurrent(user, watched));
 	const groups = new Map<string, { name: string; members: string[] }>();
-	const groupTotals: number[] = [];
-	for await (const page of scimPages(client, { path: '/Groups', itemIndex: 0, subject: 'the directory\'s groups', totals: groupTotals })) {
-		for (const group of page) {
-			const members = Array.isArray(group.members) ? (group.members as IDataObject[]).map((m) => String(m.value)) : [];
-			groups.set(String(group.id), { name: String(group.displayName ?? group.id), members });
-		}
+	for (const group of groupList.resources) {
+		const members = Array.isArray(group.members) ? (group.members as IDataObject[]).map((m) => String(m.value)) : [];
+		groups.set(String(group.id), { name: String(group.displayName ?? group.id), members });
 	}
-	const steady = (totals: number[], got: number) => totals.length > 0 && totals.every((t) => t === totals[0]) && got === totals[0];
-	return { users, groups, complete: steady(userTotals, users.size) && steady(groupTotals, groups.size) };
+	// Counted once per id: a user shifted onto a second page during the listing is one user, not two.
+	const steady = (listing: { totals: number[]; complete: boolean }, got: number) => listing.complete && got === listing.totals[0];
+	return { users, groups, complete: steady(userList, users.size) && steady(groupList, groups.size) };
 }
 
 function userOut(user: CurrentUser) {
@@ -157,7 +156,7 @@ async function example(this: IPollFunctions, client: AtlassianClient, events: Di
 	const page = async (path: string) =>
 		((await client.request({ method: 'GET', path, query: { startIndex: '1', count: '1' }, itemIndex: 0, shape: 'list' })).body.Resources as IDataObject[]) ?? [];
 	if (event.startsWith('group')) {
-		const [group] = await page('/Groups');
+		const [group] = await page(GROUP_PATH);
 		if (!group) throw new NodeOperationError(this.getNode(), 'No change to show and no group in the directory to build an example event from');
 		const members = Array.isArray(group.members) ? (group.members as IDataObject[]) : [];
 		const groupOut = { id: String(group.id), displayName: String(group.displayName) };
@@ -168,7 +167,7 @@ async function example(this: IPollFunctions, client: AtlassianClient, events: Di
 				: { ...base, group: groupOut, user: member ? { id: String(member.value), userName: member.display ?? null } : null },
 		]);
 	}
-	const [raw] = await page('/Users');
+	const [raw] = await page(USER_PATH);
 	if (!raw) throw new NodeOperationError(this.getNode(), 'No change to show and no user in the directory to build an example event from');
 	const user = toCurrent(raw, ['title']);
 	const changes: Change[] =

@@ -11,6 +11,7 @@ import { userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import { attributeCollection, CLEARABLE_FIELDS, requiredEmailsField, userNameField } from './attributes';
+import { listedUser } from './directoryReads';
 import { linkLoss, lossChanges, lossFields } from './linkLoss';
 import { findUser, readUserTarget, userLocator, writtenName, type UserTarget } from './locator';
 import { managerGiven, readManagerTarget, resolveManager, type ManagerTarget } from './manager';
@@ -177,11 +178,13 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const client = await clients.scim();
 	const manager = await resolveManager(node, i, plan.manager, async (userName) => await findUserByUserName(client, userName, i, { attributes: 'userName' }));
 	if (manager) values.set(MANAGER_PATH, manager);
-	const ref = await findUser.call(this, client, plan.target, i);
 	// Read first, always: only real differences are sent (an update to an account the organization does not manage
 	// unlinks it at Atlassian, so re-sending unchanged values, above all emails, is not harmless), and what the
-	// update lost (the account link, group memberships) can only be told by comparing.
-	const before = ref.user ?? (await getUser(client, ref.id, i, ref.label));
+	// update lost (the account link, group memberships) can only be told by comparing. With many items the
+	// directory may be listed once instead of one read per item (directoryReads.ts).
+	const listed = await listedUser.call(this, clients, client, plan.target);
+	const ref = listed?.ref ?? (await findUser.call(this, client, plan.target, i));
+	const before = listed?.user ?? ref.user ?? (await getUser(client, ref.id, i, ref.label));
 
 	// With the Organization API credential, an update that would unlink the account is refused before it is sent.
 	const guard = async (emails: unknown) => {
