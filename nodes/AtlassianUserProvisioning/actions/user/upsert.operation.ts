@@ -344,9 +344,22 @@ export async function executeAll(this: IExecuteFunctions, clients: Clients): Pro
 	const width = client.settings.maxConcurrency;
 	const results = await mapInOrder(planned, width, async (p) => {
 		if (dryRun || p.plan.outcome === 'unchanged') return { done: { after: expectedUser(p.current, p.plan), note: undefined as string | undefined } };
-		return await write(async () => await send(client, node, p));
+		return await write(async () => {
+			const sent = await send(client, node, p);
+			// Recorded as it is accepted: a run that fails later lists what was written (router.ts).
+			clients.wrote(p.wanted.itemIndex, String(sent.after.userName ?? p.wanted.key), p.plan.outcome);
+			return sent;
+		});
 	});
-	const deactivated = await mapInOrder(toDeactivate, width, async (user) => (dryRun ? { done: { ...user, active: false } } : await write(async () => await deactivate(client, user))));
+	const deactivated = await mapInOrder(toDeactivate, width, async (user) =>
+		dryRun
+			? { done: { ...user, active: false } }
+			: await write(async () => {
+					const after = await deactivate(client, user);
+					clients.wrote(0, String(user.userName), 'deactivated (not in the input)');
+					return after;
+				}),
+	);
 	if (stopped) throw stopped;
 
 	planned.forEach((p, n) => {
