@@ -1,33 +1,98 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import type { INodeTypeDescription } from 'n8n-workflow';
+
+import { AtlassianUserProvisioning } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node';
+import { AtlassianAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianAuditLogTrigger.node';
 import { AtlassianUserProvisioningTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningTrigger.node';
 
-const description = new AtlassianUserProvisioningTrigger().description;
+const directory = new AtlassianUserProvisioningTrigger().description;
+const auditLog = new AtlassianAuditLogTrigger().description;
 const root = path.join(__dirname, '../..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
-test('a polling trigger (n8n adds its Poll Times), registered in package.json, with a codex', () => {
-	expect(description.polling).toBe(true);
-	expect(description.group).toEqual(['trigger']);
-	expect(description.inputs).toEqual([]);
-	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-	expect(manifest.n8n.nodes).toContain('dist/nodes/AtlassianUserProvisioning/AtlassianUserProvisioningTrigger.node.js');
-	const codex = JSON.parse(fs.readFileSync(path.join(root, 'nodes/AtlassianUserProvisioning/AtlassianUserProvisioningTrigger.node.json'), 'utf8'));
-	expect(codex.node).toBe(`n8n-nodes-atlassian-user-provisioning.${description.name}`);
+/**
+ * n8n's editor (2.41, nodeTypesUtils getNodeAuthFields) takes every parameter named in a credential's
+ * `displayOptions.show` for part of the authentication and hides it from the panel, choosing its value by the
+ * credential picked instead. No parameter of these nodes may be one.
+ */
+const authFields = (node: INodeTypeDescription) =>
+	(node.credentials ?? []).flatMap((credential) => Object.keys(credential.displayOptions?.show ?? {})).filter((name) => node.properties.some((p) => p.name === name));
+
+/** The nodes panel's trigger entries, as n8n 2.41 makes them: one per option of the parameter called "Events". */
+const panelEntries = (node: INodeTypeDescription) => {
+	const events = node.properties.find((p) => ['event', 'events', 'trigger on'].includes(p.displayName.toLowerCase()));
+	return (events?.options ?? []).map((o) => ({ name: `On ${(o as { name: string }).name}`, values: { [events!.name]: [(o as { value: string }).value] } }));
+};
+
+describe.each([
+	['AtlassianUserProvisioningTrigger', directory],
+	['AtlassianAuditLogTrigger', auditLog],
+])('%s', (file, node) => {
+	test('a polling trigger (n8n adds its Poll Times), registered in package.json, with a codex', () => {
+		expect(node.polling).toBe(true);
+		expect(node.group).toEqual(['trigger']);
+		expect(node.inputs).toEqual([]);
+		expect(manifest.n8n.nodes).toContain(`dist/nodes/AtlassianUserProvisioning/${file}.node.js`);
+		const codex = JSON.parse(fs.readFileSync(path.join(root, `nodes/AtlassianUserProvisioning/${file}.node.json`), 'utf8'));
+		expect(codex.node).toBe(`n8n-nodes-atlassian-user-provisioning.${node.name}`);
+	});
+
+	test('one credential, and no parameter that n8n would take for an authentication switch and hide', () => {
+		expect(node.credentials).toHaveLength(1);
+		expect(node.credentials![0].displayOptions).toBeUndefined();
+		expect(authFields(node)).toEqual([]);
+		expect(node.properties.map((p) => p.name)).not.toContain('source');
+	});
 });
 
-test('each source asks for its own credential', () => {
-	expect(description.credentials).toEqual([
-		expect.objectContaining({ name: 'atlassianScimApi', displayOptions: { show: { source: ['directory'] } } }),
-		expect.objectContaining({ name: 'atlassianOrganizationApi', displayOptions: { show: { source: ['auditLog'] } } }),
+test('the action node has no parameter n8n would hide as an authentication switch either', () => {
+	expect(authFields(new AtlassianUserProvisioning().description)).toEqual([]);
+});
+
+test('the directory trigger asks for the SCIM credential, the audit-log trigger for the organization one', () => {
+	expect(directory.credentials![0].name).toBe('atlassianScimApi');
+	expect(auditLog.credentials![0].name).toBe('atlassianOrganizationApi');
+});
+
+test('each event in the nodes panel opens the directory trigger with that event chosen, in Title Case', () => {
+	const entries = panelEntries(directory);
+	expect(entries.map((e) => e.name).sort()).toEqual([
+		'On Group Created',
+		'On Group Deleted',
+		'On Member Added to Group',
+		'On Member Removed From Group',
+		'On User Created',
+		'On User Deactivated',
+		'On User Deleted',
+		'On User Reactivated',
+		'On User Updated',
 	]);
+	expect(entries.find((e) => e.name === 'On User Created')!.values).toEqual({ events: ['userCreated'] });
+});
+
+test('the audit-log trigger is its own entry in the nodes panel, and says on screen that it needs Atlassian Guard', () => {
+	// No "Events" list: n8n lists the node itself, under its own name.
+	expect(panelEntries(auditLog)).toEqual([]);
+	expect(auditLog.displayName).toBe('Atlassian Audit Log Trigger');
+	expect(auditLog.description).toMatch(/Guard/);
+	const notice = auditLog.properties.find((p) => p.type === 'notice' && /Atlassian Guard/.test(p.displayName));
+	expect(notice?.displayOptions).toBeUndefined();
+	// And the directory trigger points to it.
+	expect(directory.properties.some((p) => p.type === 'notice' && /Atlassian Audit Log Trigger/.test(p.displayName))).toBe(true);
+});
+
+test('an empty action filter says under the field that every action starts the workflow', () => {
+	expect(auditLog.properties.find((p) => p.name === 'actions')!.hint).toMatch(/every audit-log action/);
 });
 
 test('the nine directory events, and the default watched attributes', () => {
-	const events = description.properties.find((p) => p.name === 'events')!;
+	const events = directory.properties.find((p) => p.name === 'events')!;
 	expect(events.options!.map((o) => (o as { value: string }).value).sort()).toEqual(
 		['groupCreated', 'groupDeleted', 'groupMembersAdded', 'groupMembersRemoved', 'userCreated', 'userDeactivated', 'userDeleted', 'userReactivated', 'userUpdated'],
 	);
-	const watched = description.properties.find((p) => p.name === 'watchedAttributes')!;
+	const watched = directory.properties.find((p) => p.name === 'watchedAttributes')!;
 	expect(watched.default).toEqual(['department', 'emails', 'manager', 'organization', 'title', 'userName']);
+	expect(watched.description).toMatch(/User Updated/);
 });
