@@ -26,21 +26,25 @@ export class AtlassianUserProvisioning implements INodeType {
 		// The canvas subtitle in words: each operation's action ("Get many users"), by resource and operation. A literal,
 		// as n8n's lint asks; test/node/editor.view.test.ts checks it against every operation's action.
 		subtitle:
-			'={{ {"user:create":"Create a user","user:deactivate":"Deactivate a user","user:delete":"Delete a user","user:deleteInDb":"Delete users in the SCIM DB","user:get":"Get a user","user:getAll":"Get many users","user:getScimLinks":"Get SCIM links","user:reactivate":"Reactivate a user","user:unlink":"Unlink a SCIM user","user:update":"Update a user","group:addMembers":"Add members to a group","group:create":"Create a group","group:delete":"Delete a group","group:get":"Get a group","group:getAll":"Get many groups","group:removeMembers":"Remove members from a group","account:cancelDeletion":"Cancel the deletion of accounts","account:deactivateAccount":"Deactivate accounts","account:deleteAccount":"Delete accounts","account:getAccount":"Get an account","account:getApiTokens":"Get the API tokens of an account","account:getLastActive":"Get the last active dates of an account","account:search":"Get many accounts","account:getProfile":"Get the profile of an account","account:reactivateAccount":"Reactivate accounts","account:removeFromDirectory":"Remove accounts from a directory","account:restore":"Restore access of accounts","account:revokeApiTokens":"Revoke API tokens of accounts","account:suspend":"Suspend access of accounts","account:updateProfile":"Update the profile of an account"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
+			'={{ {"user:create":"Create a user","user:deactivate":"Deactivate a user","user:delete":"Delete a user","user:deleteInDb":"Delete users in the SCIM DB","user:get":"Get a user","user:getAll":"Get many users","user:getScimLinks":"Get SCIM links","user:reactivate":"Reactivate a user","user:unlink":"Unlink a SCIM user","user:update":"Update a user","group:addMembers":"Add members to a group","group:create":"Create a group","group:delete":"Delete a group","group:get":"Get a group","group:getAll":"Get many groups","group:removeMembers":"Remove members from a group","account:cancelDeletion":"Cancel the deletion of an account","account:deactivateAccount":"Deactivate an account","account:deleteAccount":"Delete an account","account:getAccount":"Get an account","account:getApiTokens":"Get the API tokens of an account","account:getLastActive":"Get the last active dates of an account","account:search":"Get many accounts","account:getProfile":"Get the profile of an account","account:reactivateAccount":"Reactivate an account","account:removeFromDirectory":"Remove an account from a directory","account:restore":"Restore the access of an account","account:revokeApiTokens":"Revoke the API tokens of an account","account:suspend":"Suspend the access of an account","account:updateProfile":"Update the profile of an account"}[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}',
 		description: 'Manage Atlassian users, groups and accounts',
 		defaults: { name: 'Atlassian User Provisioning' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
+			// Labelled: with Add Managed or External on, both slots show, and n8n would call each just "Credential".
+			// The labels are the credential types' names, as the node's error messages call them.
 			{
 				name: 'atlassianScimApi',
+				displayName: 'Atlassian SCIM API Credential',
 				required: true,
 				testedBy: 'atlassianScimApiTest',
 				displayOptions: { hide: { operation: [...user.ADMIN_OPERATIONS, ...account.ACCOUNT_OPERATIONS] } },
 			},
 			{
 				name: 'atlassianOrganizationApi',
+				displayName: 'Atlassian Organization API Credential',
 				required: true,
 				testedBy: 'atlassianOrganizationApiTest',
 				// User's admin operations and the Organization Account operations; also User Get and Get Many while
@@ -64,7 +68,7 @@ export class AtlassianUserProvisioning implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Group', value: 'group' },
+					{ name: 'Group', value: 'group', description: 'SCIM groups provisioned by your identity provider, and their members' },
 					{ name: 'Organization Account', value: 'account', description: 'Atlassian accounts of the organization: search, last active, suspend, deactivate, delete, profile, API tokens' },
 					{ name: 'User', value: 'user', description: 'SCIM user records provisioned by your identity provider' },
 				],

@@ -7,7 +7,7 @@ import { lifecycle } from './lifecycle';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Deactivates (blocks) the Atlassian accounts: they cannot log in to any Atlassian product. Managed accounts only; accounts synced from an identity provider are deactivated there. Reversible with Reactivate Account.',
+			'Deactivates (blocks) the Atlassian accounts: they cannot log in to any Atlassian product. Managed accounts only; accounts synced from an identity provider are deactivated there. Reversible with Reactivate.',
 		name: 'deactivateAccountNotice',
 		type: 'notice',
 		default: '',

@@ -49,7 +49,7 @@ export const accountsField = (operations: string[]): INodeProperties => ({
 	typeOptions: { rows: 3 },
 	required: true,
 	default: '',
-	placeholder: 'e.g. 5f45327791e67a003fed461e',
+	placeholder: 'e.g. 5f45327791e67a003fed461e, ada@example.com',
 	description:
 		'One Atlassian account ID or email, or several separated by commas or new lines, or a list from an expression. Emails are looked up in the organization first. One output item per account, with its outcome.',
 	displayOptions: { show: { resource: ['account'], operation: operations } },

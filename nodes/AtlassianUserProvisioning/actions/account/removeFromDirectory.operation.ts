@@ -7,7 +7,7 @@ import { accountsField, directoryField } from './fields';
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Removes the accounts from the directory: they lose access to your apps and are no longer billed. To come back, a user must be INVITED AGAIN and given their roles and groups again. The Atlassian account itself stays (use Delete Account for that). Consider Suspend Access, which is reversible.',
+			'Removes the accounts from the directory: they lose access to your apps and are no longer billed. To come back, a user must be INVITED AGAIN and given their roles and groups again. The Atlassian account itself stays (use Delete for that). Consider Suspend Access, which is reversible.',
 		name: 'removeFromDirectoryNotice',
 		type: 'notice',
 		default: '',

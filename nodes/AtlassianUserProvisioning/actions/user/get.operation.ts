@@ -16,7 +16,7 @@ const show = { resource: ['user'], operation: ['get'] };
 export const description: INodeProperties[] = [
 	userLocator(['get']),
 	simplifyField('user', show),
-	managedStatusField,
+	managedStatusField('get'),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -56,7 +56,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	managedStatusField,
+	managedStatusField('getAll'),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -56,8 +56,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Replace Whole User',
 				value: 'replace',
-				description:
-					'Sends the whole user (SCIM PUT): every attribute not set below, or left empty (such as a Name part), is CLEARED at Atlassian',
+				description: 'Sends the whole user: anything not set below is cleared',
 			},
 		],
 	},
@@ -91,7 +90,12 @@ export const description: INodeProperties[] = [
 		options: CLEARABLE_FIELDS,
 		description: 'Attributes to empty on purpose (a field left out of Update Fields is never touched)',
 	},
-	{ ...userNameField(true), displayOptions: { show: showReplace } },
+	{
+		...userNameField(true),
+		// The User locator above may show the same email (Name mode): this one is the value the user gets.
+		hint: 'The new user name, sent as the user\'s value (the same as today\'s to keep it)',
+		displayOptions: { show: showReplace },
+	},
 	requiredEmailsField(showReplace),
 	attributeCollection(
 		{
