@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../helpers/descriptions';
+import { simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { asText, requireText } from '../../helpers/validation';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
@@ -54,15 +54,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [simplifyOption('group')],
-	},
+	simplifyField('group', show),
 ];
 
 const given = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
@@ -75,7 +67,6 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const node = this.getNode();
 	const name = requireText(node, i, 'Name', this.getNodeParameter('displayName', i), '"engineering"');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const externalId = asText(node, i, 'External ID', fields.externalId, '"00g1abcd"');
 	const client = await clients.scim();
 	const members = given(fields.members)
@@ -134,6 +125,6 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		const ref = { id: String(group.id), label };
 		group = await patchMembers.call(this, client, clients, i, ref, members, 'add', { fromChunk: 1, createdWith: first.length });
 	}
-	const out = options.simplify ? simplifyGroup(group) : group;
+	const out = simplifyWanted(this, i) ? simplifyGroup(group) : group;
 	return [createNote ? { ...out, createNote } : out];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import { attributesOption, excludedAttributesOption, simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { apiError } from '../../transport/errors';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
@@ -19,6 +19,7 @@ export const description: INodeProperties[] = [
 		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: { show } },
 		false,
 	),
+	simplifyField('user', show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -44,7 +45,6 @@ export const description: INodeProperties[] = [
 					},
 				],
 			},
-			simplifyOption('user'),
 		],
 	},
 ];
@@ -99,12 +99,12 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 				const existing = await findExisting(client, unique, i, query);
 				if (existing) {
 					const note = 'The user already existed (Atlassian answered 409); this is the existing user, unchanged.';
-					return [{ ...(options.simplify ? simplifyUser(existing) : existing), alreadyExisted: true, createNote: note }];
+					return [{ ...(simplifyWanted(this, i) ? simplifyUser(existing) : existing), alreadyExisted: true, createNote: note }];
 				}
 			}
 			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique });
 		}
 		user = { ...found, createNote: createdNote('user') };
 	}
-	return [options.simplify ? { ...simplifyUser(user), ...(user.createNote ? { createNote: user.createNote } : {}) } : user];
+	return [simplifyWanted(this, i) ? { ...simplifyUser(user), ...(user.createNote ? { createNote: user.createNote } : {}) } : user];
 }

@@ -15,8 +15,8 @@ const show = { resource: ['user'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
 	userLocator(['get']),
-	simplifyField('user', show),
 	managedStatusField('get'),
+	simplifyField('user', show),
 	{
 		displayName: 'Options',
 		name: 'options',

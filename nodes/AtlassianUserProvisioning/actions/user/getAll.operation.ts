@@ -22,7 +22,6 @@ const show = { resource: ['user'], operation: ['getAll'] };
 export const description: INodeProperties[] = [
 	...returnAllFields('users', show),
 	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
-	simplifyField('user', show),
 	{
 		// n8n shows no `hint` under a collection, so this is a notice above it.
 		displayName: 'Atlassian can filter users only by User Name or External ID, one at a time, exact match',
@@ -57,6 +56,7 @@ export const description: INodeProperties[] = [
 		],
 	},
 	managedStatusField('getAll'),
+	simplifyField('user', show),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { simplifyOption } from '../../helpers/descriptions';
+import { simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { simplifyUser } from '../../helpers/output';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
@@ -25,18 +25,9 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 	const description: INodeProperties[] = [
 		...(active ? [reactivateNotice] : []),
 		userLocator([operation]),
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: { show: { resource: ['user'], operation: [operation] } },
-			options: [simplifyOption('user')],
-		},
+		simplifyField('user', { resource: ['user'], operation: [operation] }),
 	];
 	async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const client = await clients.scim();
 		const ref = await resolveUser.call(this, client, i);
 		const response = await client.request({
@@ -50,7 +41,7 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 			subject: ref.label,
 			shape: 'resource',
 		});
-		const out = options.simplify ? simplifyUser(response.body) : response.body;
+		const out = simplifyWanted(this, i) ? simplifyUser(response.body) : response.body;
 		return [active ? { ...out, note: REACTIVATE_NOTE } : out];
 	}
 	return { description, execute };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, simplifyOption } from '../../helpers/descriptions';
+import { attributesOption, excludedAttributesOption, simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
@@ -109,6 +109,7 @@ export const description: INodeProperties[] = [
 		},
 		false,
 	),
+	simplifyField('user', show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -134,7 +135,6 @@ export const description: INodeProperties[] = [
 					},
 				],
 			},
-			simplifyOption('user'),
 		],
 	},
 ];
@@ -149,6 +149,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const query = attributeQuery(node, i, options);
 	const reportChanges = options.output === 'changes';
+	const simplify = simplifyWanted(this, i);
 
 	let values: Map<string, unknown>;
 	let fields: IDataObject;
@@ -220,7 +221,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 	const whole = !sent ? before : projected ? await getUser(client, ref.id, i, ref.label) : after;
 	const loss = linkLoss(before, whole);
 	if (!reportChanges) {
-		const out = options.simplify ? simplifyUser(after) : after;
+		const out = simplify ? simplifyUser(after) : after;
 		return [loss ? { ...out, ...lossFields(loss) } : out];
 	}
 	const paths = mode === 'replace' ? ALL_PATHS : [...values.keys(), ...cleared];
@@ -234,7 +235,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 			changes,
 			summary: summary(changes),
 			...(loss ? lossFields(loss) : {}),
-			...(options.simplify ? {} : { user: after }),
+			...(simplify ? {} : { user: after }),
 		},
 	];
 }
