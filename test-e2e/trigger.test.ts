@@ -10,7 +10,6 @@ import { CREDENTIAL_IDS, loadExamples, sandboxCredentials } from '../scripts/e2e
 import { N8n } from '../scripts/e2e/n8n';
 import { startSmtpSink, type SmtpSink } from '../scripts/e2e/smtpSink';
 
-const TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningTrigger';
 const AUDIT_LOG_TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianAuditLogTrigger';
 const POLL_INTERVAL_MS = 60_000;
 /** Running the workflow and delivering the email, after the poll that found the change. */
