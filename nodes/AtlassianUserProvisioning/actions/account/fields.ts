@@ -36,7 +36,7 @@ export const accountField = (operations: string[]): INodeProperties => ({
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. 5f45327791e67a003fed461e or ada@example.com',
+	placeholder: 'e.g. ada@example.com or an account ID',
 	description: 'An Atlassian account ID, or the account\'s email address (looked up in the organization first)',
 	displayOptions: { show: { resource: ['account'], operation: operations } },
 });

@@ -93,7 +93,7 @@ export const description: INodeProperties[] = [
 	{
 		...userNameField(true),
 		// The User locator above may show the same email (Name mode): this one is the value the user gets.
-		hint: 'The new user name, sent as the user\'s value (the same as today\'s to keep it)',
+		hint: 'The new value: the user chosen above gets this user name (type the current one to keep it)',
 		displayOptions: { show: showReplace },
 	},
 	requiredEmailsField(showReplace),
