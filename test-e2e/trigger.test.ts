@@ -10,7 +10,7 @@ import { CREDENTIAL_IDS, loadExamples, sandboxCredentials } from '../scripts/e2e
 import { N8n } from '../scripts/e2e/n8n';
 import { startSmtpSink, type SmtpSink } from '../scripts/e2e/smtpSink';
 
-const AUDIT_LOG_TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianAuditLogTrigger';
+const AUDIT_LOG_TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningAuditLogTrigger';
 const POLL_INTERVAL_MS = 60_000;
 /** Running the workflow and delivering the email, after the poll that found the change. */
 const DELIVERY_MS = 10_000;

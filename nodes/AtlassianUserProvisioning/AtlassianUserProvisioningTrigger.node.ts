@@ -13,7 +13,7 @@ import { pollDirectory } from './trigger/directory';
 /**
  * Starts workflows when users or groups change in the SCIM directory. Atlassian sends no webhooks for these, so the
  * node polls the directory and compares it with the last poll. The organization's audit log is its own trigger
- * (AtlassianAuditLogTrigger.node.ts): each has one credential, so n8n has no credential switch to hide, and each
+ * (AtlassianUserProvisioningAuditLogTrigger.node.ts): each has one credential, so n8n has no credential switch to hide, and each
  * has its own entries in the nodes panel. It shares its transport (auth, pacing, retries, error mapping) with the
  * action node.
  */

@@ -20,7 +20,7 @@ import { N8n, ROOT, type Owner } from '../e2e/n8n';
 
 const NODE_TYPE = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioning';
 const DIRECTORY_TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningTrigger';
-const AUDIT_LOG_TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianAuditLogTrigger';
+const AUDIT_LOG_TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningAuditLogTrigger';
 const ALL = path.join(ROOT, '.cache', 'screenshots');
 const DOCS = path.join(ROOT, 'docs', 'screenshots');
 /** Committed to docs/screenshots/ (the README shows the first two and the two trigger pictures). */

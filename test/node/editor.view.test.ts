@@ -9,7 +9,7 @@ import { NodeHelpers, Workflow, type INode, type INodeProperties, type INodeProp
 import { AtlassianOrganizationApi } from '../../credentials/AtlassianOrganizationApi.credentials';
 import { AtlassianScimApi } from '../../credentials/AtlassianScimApi.credentials';
 import { AtlassianUserProvisioning } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node';
-import { AtlassianAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianAuditLogTrigger.node';
+import { AtlassianUserProvisioningAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningAuditLogTrigger.node';
 import { AtlassianUserProvisioningTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningTrigger.node';
 import { property, shownProperties } from '../helpers/editor';
 import { NODE_TYPE } from '../helpers/engine';
@@ -69,7 +69,7 @@ describe('labels that fit', () => {
 	test('the nodes panel shows a one-line description (in n8n 2.41, 48 characters of it filled the first line)', () => {
 		expect(description.description.length).toBeLessThanOrEqual(46);
 		expect(new AtlassianUserProvisioningTrigger().description.description.length).toBeLessThanOrEqual(46);
-		expect(new AtlassianAuditLogTrigger().description.description.length).toBeLessThanOrEqual(46);
+		expect(new AtlassianUserProvisioningAuditLogTrigger().description.description.length).toBeLessThanOrEqual(46);
 	});
 
 	test('Timeout names its unit in the label', () => {

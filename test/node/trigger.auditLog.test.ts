@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import type { AuditLogOptions } from '../../sandbox/org/events';
 import { sandboxCredentials } from '../helpers/credentials';
 import { setup } from '../helpers/engine';
-import { AtlassianAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianAuditLogTrigger.node';
+import { AtlassianUserProvisioningAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningAuditLogTrigger.node';
 import { AUDIT_LOG_TRIGGER_TYPE, Poller } from '../helpers/poll';
 import { http } from '../sandbox/client';
 
@@ -174,7 +174,7 @@ describe('Fetch Test Event (manual mode)', () => {
 
 test('the action picker lists event-actions, grouped and sorted', async () => {
 	await start();
-	const trigger = new AtlassianAuditLogTrigger();
+	const trigger = new AtlassianUserProvisioningAuditLogTrigger();
 	const { node, workflow, additionalData } = setup({
 		parameters: {},
 		credentials: sandboxCredentials(sandbox),

@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { INodeTypeDescription } from 'n8n-workflow';
 
 import { AtlassianUserProvisioning } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node';
-import { AtlassianAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianAuditLogTrigger.node';
+import { AtlassianUserProvisioningAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningAuditLogTrigger.node';
 import { AtlassianUserProvisioningTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningTrigger.node';
 
 const directory = new AtlassianUserProvisioningTrigger().description;
-const auditLog = new AtlassianAuditLogTrigger().description;
+const auditLog = new AtlassianUserProvisioningAuditLogTrigger().description;
 const root = path.join(__dirname, '../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
@@ -28,7 +28,7 @@ const panelEntries = (node: INodeTypeDescription) => {
 
 describe.each([
 	['AtlassianUserProvisioningTrigger', directory],
-	['AtlassianAuditLogTrigger', auditLog],
+	['AtlassianUserProvisioningAuditLogTrigger', auditLog],
 ])('%s', (file, node) => {
 	test('a polling trigger (n8n adds its Poll Times), registered in package.json, with a codex', () => {
 		expect(node.polling).toBe(true);

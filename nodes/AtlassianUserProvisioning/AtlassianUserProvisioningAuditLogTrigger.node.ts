@@ -16,10 +16,10 @@ import { pollAuditLog } from './trigger/auditLog';
  * its own beside the Atlassian Directory Trigger: it needs the organization credential and Guard, and the nodes
  * panel lists it as its own entry.
  */
-export class AtlassianAuditLogTrigger implements INodeType {
+export class AtlassianUserProvisioningAuditLogTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Atlassian Audit Log Trigger',
-		name: 'atlassianAuditLogTrigger',
+		name: 'atlassianUserProvisioningAuditLogTrigger',
 		icon: { light: 'file:atlassianUserProvisioning.svg', dark: 'file:atlassianUserProvisioning.dark.svg' },
 		group: ['trigger'],
 		version: 1,
