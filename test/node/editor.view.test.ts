@@ -251,10 +251,10 @@ describe('found and recognised', () => {
 });
 
 describe('the screenshots', () => {
-	test('the README shows two screenshots of the editor, and each exists in docs/screenshots/', () => {
+	test('the README shows screenshots of the editor (the node, Replace, both triggers), and each exists in docs/screenshots/', () => {
 		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 		const images = [...readme.matchAll(/!\[[^\]]+\]\((docs\/screenshots\/[^)]+\.png)\)/g)].map((m) => m[1]);
-		expect(images).toHaveLength(2);
+		expect(images).toEqual(['docs/screenshots/nodes-panel-step.png', 'docs/screenshots/user-update-replace.png', 'docs/screenshots/triggers.png', 'docs/screenshots/trigger-audit-log.png']);
 		for (const image of images) expect(fs.statSync(path.join(ROOT, image)).size).toBeGreaterThan(10_000);
 	});
 
