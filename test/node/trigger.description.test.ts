@@ -20,10 +20,17 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const authFields = (node: INodeTypeDescription) =>
 	(node.credentials ?? []).flatMap((credential) => Object.keys(credential.displayOptions?.show ?? {})).filter((name) => node.properties.some((p) => p.name === name));
 
-/** The nodes panel's trigger entries, as n8n 2.41 makes them: one per option of the parameter called "Events". */
+/**
+ * The nodes panel's trigger entries, as n8n 2.41 makes them: one per option of the parameter called "Events", named
+ * "On " and the option's name in lower case ("On user created"), adding the node with that option chosen.
+ */
 const panelEntries = (node: INodeTypeDescription) => {
 	const events = node.properties.find((p) => ['event', 'events', 'trigger on'].includes(p.displayName.toLowerCase()));
-	return (events?.options ?? []).map((o) => ({ name: `On ${(o as { name: string }).name}`, values: { [events!.name]: [(o as { value: string }).value] } }));
+	return (events?.options ?? []).map((o) => ({
+		option: (o as { name: string }).name,
+		name: `On ${(o as { name: string }).name.toLowerCase()}`,
+		values: { [events!.name]: [(o as { value: string }).value] },
+	}));
 };
 
 describe.each([
@@ -56,20 +63,20 @@ test('the directory trigger asks for the SCIM credential, the audit-log trigger 
 	expect(auditLog.credentials![0].name).toBe('atlassianOrganizationApi');
 });
 
-test('each event in the nodes panel opens the directory trigger with that event chosen, in Title Case', () => {
+test('each event in the nodes panel opens the directory trigger with that event chosen; the options in Title Case', () => {
 	const entries = panelEntries(directory);
-	expect(entries.map((e) => e.name).sort()).toEqual([
-		'On Group Created',
-		'On Group Deleted',
-		'On Member Added to Group',
-		'On Member Removed From Group',
-		'On User Created',
-		'On User Deactivated',
-		'On User Deleted',
-		'On User Reactivated',
-		'On User Updated',
+	expect(entries.map((e) => e.option).sort()).toEqual([
+		'Group Created',
+		'Group Deleted',
+		'Member Added to Group',
+		'Member Removed From Group',
+		'User Created',
+		'User Deactivated',
+		'User Deleted',
+		'User Reactivated',
+		'User Updated',
 	]);
-	expect(entries.find((e) => e.name === 'On User Created')!.values).toEqual({ events: ['userCreated'] });
+	expect(entries.find((e) => e.name === 'On user created')!.values).toEqual({ events: ['userCreated'] });
 });
 
 test('the audit-log trigger is its own entry in the nodes panel, and says on screen that it needs Atlassian Guard', () => {
