@@ -26,7 +26,7 @@ test('a user name never widens the filter: Get Many by user name returns that us
 			const exists = sandbox.store.directory(sandbox.directoryId)!.idByUserName(userName.trim());
 			if (create && !exists) {
 				const made = await runNode({
-					parameters: { resource: 'user', operation: 'create', userName, emails: { email: [{ value: `prop${n}.${Date.now()}@example.com`, primary: true }] }, additionalFields: { title: userName } },
+					parameters: { resource: 'user', operation: 'create', userName, emails: { email: [{ value: `prop${n}.${Date.now()}@example.com`, primary: true }] }, additionalFields: { title: userName }, simplify: false },
 					credentials,
 				});
 				expect(made.error).toBeUndefined();
@@ -51,12 +51,12 @@ test('a group name never widens the filter: Get Many by name returns that group 
 			const credentials = sandboxCredentials(sandbox);
 			const taken = sandbox.store.groups(sandbox.directoryId).some((g) => g.displayName.toLowerCase() === name.trim().toLowerCase());
 			if (create && !taken) {
-				const made = await runNode({ parameters: { resource: 'group', operation: 'create', displayName: name }, credentials });
+				const made = await runNode({ parameters: { resource: 'group', operation: 'create', displayName: name, simplify: false }, credentials });
 				expect(made.error).toBeUndefined();
 				expect(made.items[0].json.displayName).toBe(name.trim());
 			}
 			sandbox.requests.length = 0;
-			const found = await runNode({ parameters: { resource: 'group', operation: 'getAll', returnAll: true, filters: { displayName: name } }, credentials });
+			const found = await runNode({ parameters: { resource: 'group', operation: 'getAll', returnAll: true, filters: { displayName: name }, simplify: false }, credentials });
 			expect(found.error).toBeUndefined();
 			for (const item of found.items) expect(String(item.json.displayName).toLowerCase()).toBe(name.trim().toLowerCase());
 			expect(found.items.length).toBe(taken || create ? 1 : 0);
