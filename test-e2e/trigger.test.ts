@@ -12,7 +12,7 @@ import { CREDENTIAL_IDS, loadExamples, sandboxCredentials } from '../scripts/e2e
 import { N8n } from '../scripts/e2e/n8n';
 import { startSmtpSink, type SmtpSink } from '../scripts/e2e/smtpSink';
 
-const TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningTrigger';
+const AUDIT_LOG_TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningAuditLogTrigger';
 const POLL_INTERVAL_MS = 60_000;
 /** Running the workflow and delivering the email, after the poll that found the change. */
 const DELIVERY_MS = 10_000;
@@ -32,10 +32,10 @@ const auditLogWorkflow = {
 		{
 			id: 'c3a1e7d0-0006-4000-8000-000000000001',
 			name: 'Audit log',
-			type: TRIGGER,
+			type: AUDIT_LOG_TRIGGER,
 			typeVersion: 1,
 			position: [0, 0],
-			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, source: 'auditLog', actions: ['USER_DEACTIVATED'] },
+			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, actions: ['USER_DEACTIVATED'] },
 			credentials: { atlassianOrganizationApi: { id: CREDENTIAL_IDS.org, name: 'Atlassian Organization API (sandbox)' } },
 		},
 		{

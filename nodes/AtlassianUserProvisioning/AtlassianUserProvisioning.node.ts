@@ -33,14 +33,18 @@ export class AtlassianUserProvisioning implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
+			// Labelled: with Add Managed or External on, both slots show, and n8n would call each just "Credential".
+			// The labels are the credential types' names, as the node's error messages call them.
 			{
 				name: 'atlassianScimApi',
+				displayName: 'Atlassian SCIM API Credential',
 				required: true,
 				testedBy: 'atlassianScimApiTest',
 				displayOptions: { hide: { operation: [...user.ADMIN_OPERATIONS, ...account.ACCOUNT_OPERATIONS] } },
 			},
 			{
 				name: 'atlassianOrganizationApi',
+				displayName: 'Atlassian Organization API Credential',
 				required: true,
 				testedBy: 'atlassianOrganizationApiTest',
 				// User's admin operations and the Organization Account operations; also User Get and Get Many while
@@ -68,7 +72,7 @@ export class AtlassianUserProvisioning implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Group', value: 'group' },
+					{ name: 'Group', value: 'group', description: 'SCIM groups provisioned by your identity provider, and their members' },
 					{ name: 'Organization Account', value: 'account', description: 'Atlassian accounts of the organization: search, last active, suspend, deactivate, delete, profile, API tokens' },
 					{ name: 'User', value: 'user', description: 'SCIM user records provisioned by your identity provider' },
 				],

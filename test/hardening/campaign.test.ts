@@ -552,7 +552,7 @@ test('organization accounts, revoke API tokens: 40 accounts with 2 tokens each, 
 		sandbox.org.get(id)!.tokens = [0, 1].map((n) => ({ id: tokenId(`storm:${id}:${n}`), label: `t${n}`, createdAt: '2026-01-01T00:00:00Z', lastAccess: null, expiry: null }));
 	}
 	sandbox.requests.length = 0;
-	const items = await campaign('account revoke', { resource: 'account', operation: 'revokeApiTokens', accounts: targets.join('\n') }, [{}], storm());
+	const items = await campaign('account revoke', { resource: 'account', operation: 'revokeApiTokens', accounts: targets.join('\n'), revokeWhich: 'all' }, [{}], storm());
 	const rows = bulkRows(items, targets);
 	rows.forEach((row) => {
 		expect(['revoked', 'failed']).toContain(row.outcome);

@@ -26,7 +26,7 @@ test('a user name never widens the filter: Get Many by user name returns that us
 			const exists = sandbox.store.directory(sandbox.directoryId)!.idByUserName(userName.trim());
 			if (create && !exists) {
 				const made = await runNode({
-					parameters: { resource: 'user', operation: 'create', userName, emails: { email: [{ value: `prop${n}.${Date.now()}@example.com`, primary: true }] }, additionalFields: { title: userName } },
+					parameters: { resource: 'user', operation: 'create', userName, emails: { email: [{ value: `prop${n}.${Date.now()}@example.com`, primary: true }] }, additionalFields: { title: userName }, simplify: false },
 					credentials,
 				});
 				expect(made.error).toBeUndefined();
@@ -51,7 +51,7 @@ test('a group name never widens the filter: Get Many by name returns that group 
 			const credentials = sandboxCredentials(sandbox);
 			const taken = sandbox.store.groups(sandbox.directoryId).some((g) => g.displayName.toLowerCase() === name.trim().toLowerCase());
 			if (create && !taken) {
-				const made = await runNode({ parameters: { resource: 'group', operation: 'create', displayName: name }, credentials });
+				const made = await runNode({ parameters: { resource: 'group', operation: 'create', displayName: name, simplify: false }, credentials });
 				expect(made.error).toBeUndefined();
 				expect(made.items[0].json.displayName).toBe(name.trim());
 			}

@@ -4,10 +4,12 @@
 import { PollContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { AtlassianUserProvisioningAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningAuditLogTrigger.node';
 import { AtlassianUserProvisioningTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningTrigger.node';
 import { setup } from './engine';
 
 export const TRIGGER_TYPE = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningTrigger';
+export const AUDIT_LOG_TRIGGER_TYPE = 'n8n-nodes-atlassian-user-provisioning.atlassianUserProvisioningAuditLogTrigger';
 
 export interface PollOutcome {
 	/** The emitted items' JSON, or null when the poll emitted nothing. */
@@ -16,13 +18,21 @@ export interface PollOutcome {
 }
 
 export class Poller {
-	readonly trigger = new AtlassianUserProvisioningTrigger();
+	readonly trigger: AtlassianUserProvisioningTrigger | AtlassianUserProvisioningAuditLogTrigger;
 
 	private readonly env: ReturnType<typeof setup>;
 
+	/**
+	 * `source: 'auditLog'` among the parameters picks the Atlassian Audit Log Trigger (it is not one of its
+	 * parameters and is left out); without it, the Atlassian Directory Trigger.
+	 */
 	constructor(parameters: Record<string, unknown>, credentials: Record<string, ICredentialDataDecryptedObject>, staticData: IDataObject = {}) {
+		const { source, ...rest } = parameters;
+		const auditLog = source === 'auditLog';
+		this.trigger = auditLog ? new AtlassianUserProvisioningAuditLogTrigger() : new AtlassianUserProvisioningTrigger();
+		const type = auditLog ? AUDIT_LOG_TRIGGER_TYPE : TRIGGER_TYPE;
 		// Parameters as the editor saves them (defaults left out): the Workflow fills the defaults, as n8n does.
-		this.env = setup({ parameters, credentials, type: TRIGGER_TYPE, nodeTypes: { [TRIGGER_TYPE]: this.trigger }, staticData });
+		this.env = setup({ parameters: rest, credentials, type, nodeTypes: { [type]: this.trigger }, staticData });
 	}
 
 	context(mode: 'trigger' | 'manual'): IPollFunctions {

@@ -166,7 +166,7 @@ test('Update Profile of a SCIM-synced account: the locked field is refused with 
 });
 
 test('Revoke API Tokens: all of each account, or one by ID; an account without tokens says so', async () => {
-	const { items } = await run({ operation: 'revokeApiTokens', accounts: 'barbara.liskov@example.com, tim.berners-lee@example.com' });
+	const { items } = await run({ operation: 'revokeApiTokens', accounts: 'barbara.liskov@example.com, tim.berners-lee@example.com', revokeWhich: 'all' });
 	expect(items.map((i) => [i.json.outcome, i.json.count])).toEqual([
 		['revoked', 2],
 		['noTokens', 0],

@@ -9,6 +9,7 @@ import { NodeHelpers, Workflow, type INode, type INodeProperties, type INodeProp
 import { AtlassianOrganizationApi } from '../../credentials/AtlassianOrganizationApi.credentials';
 import { AtlassianScimApi } from '../../credentials/AtlassianScimApi.credentials';
 import { AtlassianUserProvisioning } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node';
+import { AtlassianUserProvisioningAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningAuditLogTrigger.node';
 import { AtlassianUserProvisioningTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningTrigger.node';
 import { property, shownProperties } from '../helpers/editor';
 import { NODE_TYPE } from '../helpers/engine';
@@ -68,6 +69,7 @@ describe('labels that fit', () => {
 	test('the nodes panel shows a one-line description (in n8n 2.41, 48 characters of it filled the first line)', () => {
 		expect(description.description.length).toBeLessThanOrEqual(46);
 		expect(new AtlassianUserProvisioningTrigger().description.description.length).toBeLessThanOrEqual(46);
+		expect(new AtlassianUserProvisioningAuditLogTrigger().description.description.length).toBeLessThanOrEqual(46);
 	});
 
 	test('Timeout names its unit in the label', () => {
@@ -126,15 +128,57 @@ describe('guidance on screen where it is true', () => {
 	test.each([
 		['create', {}],
 		['update', { updateMode: 'replace' }],
-	])('%s without an email gets n8n\'s own "At least 1 field is required" on Emails', (operation, extra) => {
-		const issues = (emails: unknown) => {
-			const parameters = { resource: 'user', operation, ...extra, userId: { __rl: true, mode: 'id', value: 'x' }, userName: 'ada@example.com', emails };
+	])('%s without an email: the issue n8n shows on the canvas names the Email field', (operation, extra) => {
+		// Every issue message, as the canvas tooltip lists them (it shows the messages, not the parameter names).
+		const issues = (emails?: unknown) => {
+			const parameters = { resource: 'user', operation, ...extra, userId: { __rl: true, mode: 'id', value: 'x' }, userName: 'ada@example.com', ...(emails === undefined ? {} : { emails }) };
 			const n = { id: 'n', name: 'n', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters } as unknown as INode;
 			const filled = NodeHelpers.getNodeParameters(description.properties, parameters as never, true, false, n, description);
-			return NodeHelpers.getNodeParametersIssues(description.properties, { ...n, parameters: filled! }, description)?.parameters?.emails;
+			return Object.values(NodeHelpers.getNodeParametersIssues(description.properties, { ...n, parameters: filled! }, description)?.parameters ?? {}).flat();
 		};
+		// A new node: one empty Email row to type into.
+		expect(issues()).toEqual(['Parameter "Email" is required.']);
+		expect(issues({ email: [{ value: '', type: 'work', primary: false }] })).toEqual(['Parameter "Email" is required.']);
+		// Every row removed: n8n's own count message remains.
 		expect(issues({})).toEqual(['At least 1 field is required.']);
-		expect(issues({ email: [{ value: 'ada@example.com', type: 'work', primary: true }] })).toBeUndefined();
+		expect(issues({ email: [{ value: 'ada@example.com', type: 'work', primary: true }] })).toEqual([]);
+	});
+});
+
+/**
+ * Every panel: each resource and operation, and from there each value of each switch shown on top (a boolean such as
+ * Return All or Add Managed or External, an options field such as Update Mode or Tokens).
+ */
+function everyPanel(): Array<Record<string, unknown>> {
+	const panels: Array<Record<string, unknown>> = [];
+	for (const operation of description.properties.filter((p) => p.name === 'operation')) {
+		const resource = operation.displayOptions!.show!.resource![0];
+		for (const option of operation.options as INodePropertyOptions[]) {
+			const base = { resource, operation: option.value };
+			panels.push(base);
+			for (const shown of shownProperties(base)) {
+				if (['resource', 'operation'].includes(shown.name)) continue;
+				const values = shown.type === 'boolean' ? [true, false] : shown.type === 'options' ? (shown.options as INodePropertyOptions[]).map((o) => o.value) : [];
+				for (const value of values) panels.push({ ...base, [shown.name]: value });
+			}
+		}
+	}
+	return panels;
+}
+
+describe('each field once', () => {
+	test.each(everyPanel().map((p) => [JSON.stringify(p), p] as const))('%s: no parameter name is shown twice', (_label, parameters) => {
+		const shown = names(shownProperties(parameters));
+		expect(shown.filter((name, n) => shown.indexOf(name) !== n)).toEqual([]);
+	});
+
+	test('with Add Managed or External on, both credential slots show, each with its own label', () => {
+		for (const operation of ['get', 'getAll']) {
+			const parameters = { resource: 'user', operation, addManagedStatus: true };
+			const n = { parameters, typeVersion: 1 } as unknown as INode;
+			const slots = description.credentials!.filter((c) => NodeHelpers.displayParameter(parameters as never, c, n, description));
+			expect(slots.map((c) => c.displayName)).toEqual(['Atlassian SCIM API Credential', 'Atlassian Organization API Credential']);
+		}
 	});
 });
 
@@ -212,10 +256,10 @@ describe('found and recognised', () => {
 });
 
 describe('the screenshots', () => {
-	test('the README shows two screenshots of the editor, and each exists in docs/screenshots/', () => {
+	test('the README shows screenshots of the editor (the node, Replace, both triggers), and each exists in docs/screenshots/', () => {
 		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 		const images = [...readme.matchAll(/!\[[^\]]+\]\((docs\/screenshots\/[^)]+\.png)\)/g)].map((m) => m[1]);
-		expect(images).toHaveLength(2);
+		expect(images).toEqual(['docs/screenshots/nodes-panel-step.png', 'docs/screenshots/user-update-replace.png', 'docs/screenshots/triggers.png', 'docs/screenshots/trigger-audit-log.png']);
 		for (const image of images) expect(fs.statSync(path.join(ROOT, image)).size).toBeGreaterThan(10_000);
 	});
 

@@ -38,6 +38,7 @@ describe('create', () => {
 			operation: 'create',
 			displayName: 'engineering',
 			additionalFields: { externalId: 'okta-eng', members: `${userNames(2, 3)[0]}\n${userNames(0, 1)[0]}, ${userNames(1, 2)[0]}` },
+			simplify: false,
 		});
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1);
@@ -51,7 +52,7 @@ describe('create', () => {
 
 	test('with initial members as SCIM IDs from an expression list; Simplify gives id, name, member count and member names', async () => {
 		const { items, error } = await run(
-			{ operation: 'create', displayName: '={{ $json.name }}', additionalFields: { members: '={{ $json.who }}', membersAre: 'id' }, options: { simplify: true } },
+			{ operation: 'create', displayName: '={{ $json.name }}', additionalFields: { members: '={{ $json.who }}', membersAre: 'id' }, simplify: true },
 			[{ name: 'design', who: ids(5, 8) }],
 		);
 		expect(error).toBeUndefined();
@@ -61,7 +62,7 @@ describe('create', () => {
 	});
 
 	test('with 250 initial members: the first 100 go with the create, the rest in chunks; the group holds exactly those 250', async () => {
-		const { items, error } = await run({ operation: 'create', displayName: 'big', additionalFields: { members: userNames(0, 250).join('\n') }, options: { simplify: true } });
+		const { items, error } = await run({ operation: 'create', displayName: 'big', additionalFields: { members: userNames(0, 250).join('\n') }, simplify: true });
 		expect(error).toBeUndefined();
 		expect(items[0].json).toMatchObject({ name: 'big', memberCount: 250 });
 		expect([...stored(items[0].json.id)!.members]).toEqual(ids(0, 250));
@@ -74,7 +75,7 @@ describe('create', () => {
 
 	test('without members: an empty group; many items in one execution, each paired with its item', async () => {
 		const names = Array.from({ length: 12 }, (_, n) => ({ name: `team-${n}` }));
-		const { items, error } = await run({ operation: 'create', displayName: '={{ $json.name }}' }, names);
+		const { items, error } = await run({ operation: 'create', displayName: '={{ $json.name }}', simplify: false }, names);
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.json.displayName)).toEqual(names.map((n) => n.name));
 		expect(items.map((i) => i.pairedItem)).toEqual(names.map((_, n) => ({ item: n })));
@@ -119,7 +120,7 @@ describe('get', () => {
 describe('get many', () => {
 	beforeEach(async () => {
 		const names = Array.from({ length: 130 }, (_, n) => ({ name: `bulk-${String(n).padStart(3, '0')}` }));
-		const { error } = await run({ operation: 'create', displayName: '={{ $json.name }}' }, names);
+		const { error } = await run({ operation: 'create', displayName: '={{ $json.name }}', simplify: false }, names);
 		expect(error).toBeUndefined();
 		sandbox.requests.length = 0;
 	});

@@ -203,7 +203,7 @@ test('a create answered with a success that is not the group: the group is found
 			response: (seen, status, text) =>
 				seen.method === 'POST' && status === 201 ? JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] }) : text,
 		},
-		{ operation: 'create', displayName: 'garbled', additionalFields: { members: ids(0, 2), membersAre: 'id' }, options: { simplify: true } },
+		{ operation: 'create', displayName: 'garbled', additionalFields: { members: ids(0, 2), membersAre: 'id' }, simplify: true },
 	);
 	expect(error).toBeUndefined();
 	const all = sandbox.store.groups(sandbox.directoryId).filter((g) => g.displayName === 'garbled');

@@ -1,4 +1,4 @@
-// What the editor shows and saves: Simplify is a top-level toggle on Get and Get Many, on by default; the Name parts
+// What the editor shows and saves: Simplify is a top-level toggle wherever a user or group comes back, on by default; the Name parts
 // are fields of their own. Run through n8n-core's engine on parameters as the editor saves them.
 import type { IDataObject } from 'n8n-workflow';
 
@@ -32,19 +32,47 @@ test('one node version until the first release', () => {
 	expect(defaultVersion).toBeUndefined();
 });
 
-describe.each([
+/** Every operation that outputs a user or group record. */
+const RECORD_OPERATIONS: Array<[string, string, Record<string, unknown>?]> = [
+	['user', 'create'],
+	['user', 'deactivate'],
 	['user', 'get'],
 	['user', 'getAll'],
+	['user', 'reactivate'],
+	['user', 'update', { updateMode: 'patch' }],
+	['user', 'update', { updateMode: 'replace' }],
+	['group', 'create'],
 	['group', 'get'],
 	['group', 'getAll'],
-])('%s %s: where Simplify is', (resource, operation) => {
-	test('a top-level toggle, on by default, and not in Options', () => {
-		const shown = shownProperties({ resource, operation });
-		expect(property({ resource, operation }, 'simplify').default).toBe(true);
+];
+
+describe.each(RECORD_OPERATIONS)('%s %s: where Simplify is', (resource, operation, extra = {}) => {
+	test('a top-level toggle, on by default, right above Options (last where there are none), not in Options', () => {
+		const parameters = { resource, operation, ...extra };
+		const shown = shownProperties(parameters);
+		const simplify = property(parameters, 'simplify');
+		expect(simplify).toMatchObject({ displayName: 'Simplify', type: 'boolean', default: true });
 		expect(shown.filter((p) => p.name === 'simplify')).toHaveLength(1);
-		const options = shown.find((p) => p.name === 'options');
-		expect(((options?.options ?? []) as INodeProperties[]).map((o) => o.name)).not.toContain('simplify');
+		// Request Options (the node's, last on every panel) is not the operation's own.
+		const options = shown.findIndex((p) => p.name === 'options');
+		const above = options === -1 ? shown.findIndex((p) => p.name === 'requestOptions') : options;
+		expect(shown.findIndex((p) => p.name === 'simplify')).toBe(above - 1);
+		expect(((shown[options]?.options ?? []) as INodeProperties[]).map((o) => o.name)).not.toContain('simplify');
 	});
+});
+
+test('the same Simplify everywhere: one description per record kind, and nowhere else', () => {
+	const description = new AtlassianUserProvisioning().description;
+	const toggles = description.properties.filter((p) => p.name === 'simplify');
+	const offered = toggles.flatMap((p) => (p.displayOptions!.show!.operation as string[]).map((op) => `${p.displayOptions!.show!.resource![0]}:${op}`));
+	expect(offered.sort()).toEqual([...new Set(RECORD_OPERATIONS.map(([r, o]) => `${r}:${o}`))].sort());
+	for (const kind of ['user', 'group']) {
+		const same = toggles.filter((p) => p.displayOptions!.show!.resource![0] === kind).map(({ displayOptions, ...rest }) => rest);
+		expect(new Set(same.map((p) => JSON.stringify(p))).size).toBe(1);
+	}
+	// No Options collection anywhere still holds a Simplify of its own.
+	const nested = description.properties.filter((p) => p.type === 'collection' && (p.options as INodeProperties[]).some((o) => o.name === 'simplify'));
+	expect(nested.map((p) => p.name)).toEqual([]);
 });
 
 describe('Simplify on and off', () => {
@@ -101,7 +129,7 @@ describe('Name parts', () => {
 		const additionalFields: IDataObject = { givenName: 'Ada', familyName: 'Lovelace', middleName: addCollectionOption(collection, 'middleName') as string };
 		const email = 'ada.parts@example.com';
 		const mark = sandbox.requests.length;
-		const [created] = await run({ ...CREATE, userName: email, emails: { email: [{ value: email, type: 'work', primary: true }] }, additionalFields });
+		const [created] = await run({ ...CREATE, userName: email, emails: { email: [{ value: email, type: 'work', primary: true }] }, additionalFields, simplify: false });
 		expect(created.name).toEqual({ givenName: 'Ada', familyName: 'Lovelace' });
 		const post = sandbox.requests.slice(mark).find((r) => r.method === 'POST')!;
 		expect((JSON.parse(post.body) as IDataObject).name).toEqual({ givenName: 'Ada', familyName: 'Lovelace' });

@@ -1,5 +1,5 @@
 /**
- * The trigger's audit-log source through n8n-core's PollContext, against the sandbox's events-stream: the baseline,
+ * The Atlassian Audit Log Trigger through n8n-core's PollContext, against the sandbox's events-stream: the baseline,
  * the cursor across polls, the action filter, events processed late, the 10-requests-a-minute limit, a failed poll,
  * the Guard-less error and "Fetch Test Event". The sandbox records events from its own SCIM writes.
  */
@@ -10,7 +10,8 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import type { AuditLogOptions } from '../../sandbox/org/events';
 import { sandboxCredentials } from '../helpers/credentials';
 import { setup } from '../helpers/engine';
-import { Poller, TRIGGER_TYPE } from '../helpers/poll';
+import { AtlassianUserProvisioningAuditLogTrigger } from '../../nodes/AtlassianUserProvisioning/AtlassianUserProvisioningAuditLogTrigger.node';
+import { AUDIT_LOG_TRIGGER_TYPE, Poller } from '../helpers/poll';
 import { http } from '../sandbox/client';
 
 const EVERY_MINUTE = { item: [{ mode: 'everyMinute' }] };
@@ -196,14 +197,15 @@ describe('Fetch Test Event (manual mode)', () => {
 
 test('the action picker lists event-actions, grouped and sorted', async () => {
 	await start();
+	const trigger = new AtlassianUserProvisioningAuditLogTrigger();
 	const { node, workflow, additionalData } = setup({
-		parameters: { source: 'auditLog' },
+		parameters: {},
 		credentials: sandboxCredentials(sandbox),
-		type: TRIGGER_TYPE,
-		nodeTypes: { [TRIGGER_TYPE]: new Poller({}, {}).trigger },
+		type: AUDIT_LOG_TRIGGER_TYPE,
+		nodeTypes: { [AUDIT_LOG_TRIGGER_TYPE]: trigger },
 	});
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.actions') as unknown as ILoadOptionsFunctions;
-	const options = await new Poller({}, {}).trigger.methods.loadOptions.getEventActions.call(context);
+	const options = await trigger.methods.loadOptions.getEventActions.call(context);
 	expect(options).toContainEqual({ name: 'User management: User deactivated', value: 'USER_DEACTIVATED', description: 'USER_DEACTIVATED' });
 	expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((x, y) => x.localeCompare(y)));
 });

@@ -10,8 +10,8 @@ beforeAll(async () => {
 afterAll(async () => await sandbox.close());
 
 const run = async (parameters: Record<string, unknown>) => await runNode({ parameters, credentials: sandboxCredentials(sandbox) });
-const create = (userName: string, email: string, options: Record<string, unknown> = {}) =>
-	run({ resource: 'user', operation: 'create', userName, emails: { email: [{ value: email, type: 'work', primary: true }] }, additionalFields: { title: 'New Title' }, options });
+const create = (userName: string, email: string, options: Record<string, unknown> = {}, simplify = true) =>
+	run({ resource: 'user', operation: 'create', userName, emails: { email: [{ value: email, type: 'work', primary: true }] }, additionalFields: { title: 'New Title' }, options, simplify });
 
 test('by default an existing user is a 409 error, as before', async () => {
 	const user = sandbox.store.users(sandbox.directoryId)[0];
@@ -33,9 +33,12 @@ test('Return Existing User: the existing user, unchanged, marked; no second user
 
 test('Return Existing User finds the user whose user name is the conflicting email; Simplify applies', async () => {
 	const user = sandbox.store.users(sandbox.directoryId)[2];
-	const { items, error } = await create('a.new.name@example.com', user.userName, { ifExists: 'return', simplify: true });
+	const { items, error } = await create('a.new.name@example.com', user.userName, { ifExists: 'return' });
 	expect(error).toBeUndefined();
 	expect(items[0].json).toMatchObject({ id: user.id, userName: user.userName, alreadyExisted: true });
+	expect(items[0].json).not.toHaveProperty('schemas');
+	const raw = await create('another.name@example.com', user.userName, { ifExists: 'return' }, false);
+	expect(raw.items[0].json).toMatchObject({ id: user.id, schemas: expect.any(Array), alreadyExisted: true });
 });
 
 test('a new user has no alreadyExisted field (the output of a create is as before)', async () => {

@@ -44,7 +44,7 @@ test('an update that unlinks an external account says so in the default output',
 test('What Changed lists the lost link and groups next to the fields sent', async () => {
 	const id = await externalUserInGroup('guest.two@partner.org', 'partners-2');
 	const accountId = dir().users.get(id)![EXTERNAL].atlassianAccountId;
-	const { items, error } = await run({ resource: 'user', operation: 'update', userId: locator('id', id), updateFields: { title: 'Auditor' }, options: { output: 'changes', simplify: true } });
+	const { items, error } = await run({ resource: 'user', operation: 'update', userId: locator('id', id), updateFields: { title: 'Auditor' }, simplify: true, options: { output: 'changes' } });
 	expect(error).toBeUndefined();
 	expect(items[0].json.changes).toEqual([
 		{ field: 'Title', before: null, after: 'Auditor' },
@@ -121,7 +121,7 @@ test('Replace Whole User: a lost link is reported too', async () => {
 test('nothing differs and Attributes is set: nothing is sent, and the output is still shaped by Attributes', async () => {
 	const user = sandbox.store.users(sandbox.directoryId)[3];
 	const mark = sandbox.requests.length;
-	const { items, error } = await run({ resource: 'user', operation: 'update', userId: locator('id', user.id), updateFields: { title: String(user.title) }, options: { attributes: 'title' } });
+	const { items, error } = await run({ resource: 'user', operation: 'update', userId: locator('id', user.id), updateFields: { title: String(user.title) }, simplify: false, options: { attributes: 'title' } });
 	expect(error).toBeUndefined();
 	expect(patches(mark)).toEqual([]);
 	expect(Object.keys(items[0].json).sort()).toEqual(['id', 'schemas', 'title'].filter((k) => k in items[0].json).sort());

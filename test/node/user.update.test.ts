@@ -156,6 +156,7 @@ test('What Changed with Attributes: a field left out of the answer is reported w
 		operation: 'update',
 		userId: locator('id', user.id),
 		updateFields: { title: 'Keeper of Engines' },
+		simplify: false,
 		options: { output: 'changes', attributes: 'userName' },
 	});
 	expect(error).toBeUndefined();

@@ -14,6 +14,8 @@ const create = (overrides: Record<string, unknown>) => ({
 	userName: 'grace.hopper@example.com',
 	emails: { email: [{ value: 'grace.hopper@example.com', type: 'work', primary: true }] },
 	additionalFields: {},
+	// The user as Atlassian returns it: these tests read its SCIM attributes.
+	simplify: false,
 	...overrides,
 });
 

@@ -2,19 +2,28 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 type Show = Record<string, Array<string | number | boolean>>;
 
-/** The top-level Simplify toggle (Get and Get Many), on by default as in n8n's own identity nodes. */
+/**
+ * The top-level Simplify toggle, on by default as in n8n's own identity nodes: on every operation that outputs a
+ * user or group record, right above its Options (last where there are none).
+ */
 export const simplifyField = (what: 'user' | 'group', show: Show): INodeProperties => ({
-	...simplifyOption(what),
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
 	default: true,
+	description:
+		what === 'user'
+			? 'Whether to return flat fields (ID, user name, display name, primary email, active, title, department, organization, timezone, Atlassian account ID…) that fit email templates and spreadsheets, instead of the user as Atlassian returns it'
+			: 'Whether to return flat fields (ID, name, member count, member names) instead of the group as Atlassian returns it',
 	displayOptions: { show },
 });
 
-/** Whether Get / Get Many output is simplified (the toggle is on unless turned off). */
+/** Whether the output is simplified (the toggle is on unless turned off). */
 export function simplifyWanted(ctx: IExecuteFunctions, i: number): boolean {
 	return ctx.getNodeParameter('simplify', i, true) as boolean;
 }
 
-/** Attributes / Excluded Attributes (Atlassian: mutually exclusive, users only) and Simplify, as collection options. */
+/** Attributes / Excluded Attributes (Atlassian: mutually exclusive, users only), as collection options. */
 export const attributesOption: INodeProperties = {
 	displayName: 'Attributes',
 	name: 'attributes',
@@ -33,17 +42,6 @@ export const excludedAttributesOption: INodeProperties = {
 	placeholder: 'e.g. timezone,emails.type,department',
 	description: 'Comma-separated attributes Atlassian should leave out. Cannot be combined with Attributes.',
 };
-
-export const simplifyOption = (what: 'user' | 'group'): INodeProperties => ({
-	displayName: 'Simplify',
-	name: 'simplify',
-	type: 'boolean',
-	default: false,
-	description:
-		what === 'user'
-			? 'Whether to return flat fields (ID, user name, display name, primary email, active, title, department, organization, timezone, Atlassian account ID…) that fit email templates and spreadsheets, instead of the user as Atlassian returns it'
-			: 'Whether to return flat fields (ID, name, member count, member names) instead of the group as Atlassian returns it',
-});
 
 export const returnAllField: INodeProperties = {
 	displayName: 'Return All',

@@ -30,12 +30,12 @@ interface TextAttribute {
 
 /** Single-valued text attributes, shared by Create, Update and Replace. */
 export const TEXT_ATTRIBUTES: TextAttribute[] = [
-	{ key: 'displayName', label: 'Display Name', path: 'displayName', description: "User's display name. Atlassian overwrites the first and last name in the profile with it.", placeholder: 'e.g. Ada Lovelace' },
-	{ key: 'nickName', label: 'Nick Name', path: 'nickName', description: "User's nickname: Atlassian shows it as the public name", placeholder: 'e.g. Ada' },
-	{ key: 'title', label: 'Title', path: 'title', description: "User's job title", placeholder: 'e.g. Analyst' },
+	{ key: 'displayName', label: 'Display Name', path: 'displayName', description: "User's display name. Atlassian overwrites the profile's Full Name with it.", placeholder: 'e.g. Ada Lovelace' },
+	{ key: 'nickName', label: 'Nick Name', path: 'nickName', description: "User's nickname: Atlassian shows it as the profile's Public Name", placeholder: 'e.g. Ada' },
+	{ key: 'title', label: 'Title', path: 'title', description: "User's job title (Job Title in the Atlassian profile)", placeholder: 'e.g. Analyst' },
 	{ key: 'department', label: 'Department', path: `${ENTERPRISE_SCHEMA}:department`, description: "User's department (sent in the enterprise extension, where Atlassian reads it)", placeholder: 'e.g. Engineering' },
 	{ key: 'organization', label: 'Organization', path: `${ENTERPRISE_SCHEMA}:organization`, description: "User's organization (sent in the enterprise extension, where Atlassian reads it)", placeholder: 'e.g. Analytical Engines Ltd' },
-	{ key: 'preferredLanguage', label: 'Preferred Language', path: 'preferredLanguage', description: 'A BCP 47 language tag, used for the localized UI', placeholder: 'e.g. en-US', validate: validLanguage },
+	{ key: 'preferredLanguage', label: 'Preferred Language', path: 'preferredLanguage', description: "A BCP 47 language tag, used for the localized UI (the profile's Language)", placeholder: 'e.g. en-US', validate: validLanguage },
 	{ key: 'timezone', label: 'Timezone', path: 'timezone', description: 'An IANA time zone name. Atlassian silently ignores anything else, so other values are refused.', placeholder: 'e.g. America/Los_Angeles', validate: validTimezone },
 	{ key: 'externalId', label: 'External ID', path: 'externalId', description: "The identity provider's ID for the user (case-sensitive; you keep it unique)", placeholder: 'e.g. 00u1abcd2345EfGHIjk6' },
 ];

@@ -114,7 +114,7 @@ async function guardError(this: IPollFunctions, client: AtlassianClient, body: I
 	const error = new NodeApiError(this.getNode(), { statusCode: 403, body } as unknown as JsonObject, {
 		message,
 		description:
-			'The organization API key works for this organization, but Atlassian does not give it the audit log. Audit-log events are kept only for organizations with Atlassian Guard Standard or Premium (or an Enterprise plan). If the organization has Guard, the key may have been created with scopes that leave out read:events:admin: create a key without scopes. The "Directory Changes" source works without Guard.',
+			'The organization API key works for this organization, but Atlassian does not give it the audit log. Audit-log events are kept only for organizations with Atlassian Guard Standard or Premium (or an Enterprise plan). If the organization has Guard, the key may have been created with scopes that leave out read:events:admin: create a key without scopes. The Atlassian Directory Trigger works without Guard.',
 		httpCode: '403',
 	});
 	error.message = message;

@@ -1,4 +1,4 @@
-import type { IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 /**
  * At most one poll per trigger does work at a time.
@@ -77,4 +77,22 @@ export const pollLocks = new PollLocks();
 export function triggerKey(ctx: IPollFunctions): string {
 	const node = ctx.getNode();
 	return `${ctx.getWorkflow().id ?? ''}:${node.id ?? node.name}`;
+}
+
+type Poll = (this: IPollFunctions, lock?: PollLock) => Promise<INodeExecutionData[][] | null>;
+
+/**
+ * Runs one poll of a trigger with its lock: at most one poll of this trigger at a time. The lock is taken before the
+ * first await, so a tick that comes while a poll runs finds it taken, emits nothing and leaves the state alone.
+ * "Fetch Test Event" writes no state: it needs no lock and must not wait for the scheduled polls.
+ */
+export async function pollOnce(ctx: IPollFunctions, poll: Poll): Promise<INodeExecutionData[][] | null> {
+	if (ctx.getMode() === 'manual') return await poll.call(ctx);
+	const lock = pollLocks.acquire(triggerKey(ctx));
+	if (!lock) return null;
+	try {
+		return await poll.call(ctx, lock);
+	} finally {
+		lock.release();
+	}
 }

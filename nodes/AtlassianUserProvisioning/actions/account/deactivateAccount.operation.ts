@@ -3,7 +3,7 @@ import { lifecycleOperation } from './lifecycle';
 export const { description, prepare, execute } = lifecycleOperation(
 	'deactivateAccount',
 	'deactivate',
-	'Deactivates (blocks) the Atlassian accounts: they cannot log in to any Atlassian product. Managed accounts only; accounts synced from an identity provider are deactivated there. Reversible with Reactivate Account.',
+	'Deactivates (blocks) the Atlassian accounts: they cannot log in to any Atlassian product. Managed accounts only; accounts synced from an identity provider are deactivated there. Reversible with Reactivate.',
 	[
 		{
 			displayName: 'Message',

@@ -36,7 +36,7 @@ export const accountField = (operations: string[]): INodeProperties => ({
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'e.g. 5f45327791e67a003fed461e or ada@example.com',
+	placeholder: 'e.g. ada@example.com or an account ID',
 	description: 'An Atlassian account ID, or the account\'s email address (looked up in the organization first)',
 	displayOptions: { show: { resource: ['account'], operation: operations } },
 });
@@ -49,7 +49,7 @@ export const accountsField = (operations: string[]): INodeProperties => ({
 	typeOptions: { rows: 3 },
 	required: true,
 	default: '',
-	placeholder: 'e.g. 5f45327791e67a003fed461e',
+	placeholder: 'e.g. 5f45327791e67a003fed461e, ada@example.com',
 	description:
 		'One Atlassian account ID or email, or several separated by commas or new lines, or a list from an expression. Emails are looked up in the organization first. One output item per account, with its outcome.',
 	displayOptions: { show: { resource: ['account'], operation: operations } },

@@ -23,11 +23,12 @@ export const description: INodeProperties[] = [
 		displayName: 'Tokens',
 		name: 'revokeWhich',
 		type: 'options',
-		default: 'all',
+		// One token by default: revoking every token of every account listed is chosen on purpose, never by default.
+		default: 'one',
 		displayOptions: { show },
 		options: [
-			{ name: 'All Tokens of Each Account', value: 'all' },
-			{ name: 'One Token by ID', value: 'one' },
+			{ name: 'One Token by ID', value: 'one', description: 'The token with this ID, on each account listed that has it' },
+			{ name: 'All Tokens of Each Account', value: 'all', description: 'Every API token of every account listed' },
 		],
 	},
 	{
@@ -37,7 +38,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. asp_A0T8NbvnwgyVkw3K',
-		description: 'From Get API Tokens',
+		description: 'From Get API Tokens. A token belongs to one account, so this usually goes with one account above.',
+		hint: 'Checked on each account above: revoked where the account has it, "notFound" on the others',
 		displayOptions: { show: { ...show, revokeWhich: ['one'] } },
 	},
 ];
@@ -45,7 +47,7 @@ export const description: INodeProperties[] = [
 /** One item per account: `{ accountId, email, outcome: revoked | noTokens | notFound | failed, count, revoked: [{ id, label }] }`. */
 export function prepare(this: IExecuteFunctions, i: number): { entries: string[]; only: string | undefined } {
 	const node = this.getNode();
-	const scope = this.getNodeParameter('revokeWhich', i, 'all') as string;
+	const scope = this.getNodeParameter('revokeWhich', i, 'one') as string;
 	const only = scope === 'one' ? asText(node, i, 'Token ID', this.getNodeParameter('revokeId', i), '"asp_A0T8NbvnwgyVkw3K"')?.trim() : undefined;
 	if (only !== undefined) segment(only, 'Token ID');
 	return { entries: readAccounts(this, i), only };

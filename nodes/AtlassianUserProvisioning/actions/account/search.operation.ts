@@ -23,19 +23,20 @@ export const STATUSES = [
 	{ name: 'Suspended', value: 'suspended' },
 ];
 
+/** Roles by the names Atlassian Administration shows, with the role ID (what the API takes) as the value. */
 const ROLES = [
-	'atlassian/admin',
-	'atlassian/ai-access',
-	'atlassian/basic',
-	'atlassian/contributor',
-	'atlassian/customer',
-	'atlassian/guest',
-	'atlassian/org-admin',
-	'atlassian/site-admin',
-	'atlassian/stakeholder',
-	'atlassian/user',
-	'atlassian/user-access-admin',
-].map((value) => ({ name: value, value }));
+	{ name: 'AI Access', value: 'atlassian/ai-access' },
+	{ name: 'App Admin', value: 'atlassian/admin' },
+	{ name: 'Basic', value: 'atlassian/basic' },
+	{ name: 'Contributor', value: 'atlassian/contributor' },
+	{ name: 'Customer', value: 'atlassian/customer' },
+	{ name: 'Guest', value: 'atlassian/guest' },
+	{ name: 'Organization Admin', value: 'atlassian/org-admin' },
+	{ name: 'Site Admin', value: 'atlassian/site-admin' },
+	{ name: 'Stakeholder', value: 'atlassian/stakeholder' },
+	{ name: 'User', value: 'atlassian/user' },
+	{ name: 'User Access Admin', value: 'atlassian/user-access-admin' },
+].map((role) => ({ ...role, description: role.value }));
 
 export const description: INodeProperties[] = [
 	directoryField(['search']),

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, simplifyOption } from '../../helpers/descriptions';
+import { simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { asText, requireText } from '../../helpers/validation';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
@@ -56,7 +56,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	optionsCollection(show, [simplifyOption('group')]),
+	simplifyField('group', show),
 ];
 
 const given = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
@@ -78,11 +78,10 @@ export function prepare(this: IExecuteFunctions, i: number): GroupCreatePlan {
 	const node = this.getNode();
 	const name = requireText(node, i, 'Name', this.getNodeParameter('displayName', i), '"engineering"');
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const externalId = asText(node, i, 'External ID', fields.externalId, '"00g1abcd"');
 	const membersAre: MembersAre = fields.membersAre === 'id' ? 'id' : 'userName';
 	const members = given(fields.members) ? parseMembers(node, i, 'Initial Members', fields.members, membersAre) : [];
-	return { name, externalId, members, membersAre, simplify: Boolean(options.simplify) };
+	return { name, externalId, members, membersAre, simplify: simplifyWanted(this, i) };
 }
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: GroupCreatePlan): Promise<IDataObject[]> {

@@ -13,7 +13,6 @@ const show = { resource: ['group'], operation: ['getAll'] };
 export const description: INodeProperties[] = [
 	...returnAllFields('groups', show),
 	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
-	simplifyField('group', show),
 	{
 		// n8n shows no `hint` under a collection, so this is a notice above it.
 		displayName: 'Atlassian can filter groups only by name, exact match. It lists only groups made through SCIM.',
@@ -31,6 +30,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [{ displayName: 'Name', name: 'displayName', type: 'string', default: '', description: 'Only the group with exactly this name (not case-sensitive)' }],
 	},
+	simplifyField('group', show),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients): Promise<IDataObject[]> {

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { NAME_PARTS, TEXT_ATTRIBUTES } from '../../models/userAttributes';
 import { managerField } from './manager';
@@ -121,7 +121,16 @@ export { userNameField };
  */
 export function requiredEmailsField(show: Record<string, string[]>): INodeProperties {
 	const field = emailsField(true);
-	return { ...field, typeOptions: { ...field.typeOptions, minRequiredFields: 1 }, displayOptions: { show } };
+	const [entry] = field.options as INodePropertyCollection[];
+	return {
+		...field,
+		typeOptions: { ...field.typeOptions, minRequiredFields: 1 },
+		// One empty row to start with, its Email required: n8n's issue then names the field ('Parameter "Email" is
+		// required.'), where a missing row only gets "At least 1 field is required".
+		default: { email: [{ value: '', type: 'work', primary: false }] },
+		options: [{ ...entry, values: entry.values.map((v) => (v.name === 'value' ? { ...v, required: true } : v)) }],
+		displayOptions: { show },
+	};
 }
 
 /** A collection of the optional attributes, with or without User Name and Emails. */

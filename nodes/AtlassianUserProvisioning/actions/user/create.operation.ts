@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, optionsCollection, simplifyOption } from '../../helpers/descriptions';
+import { attributesOption, excludedAttributesOption, optionsCollection, simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { accountsByEmail } from '../../models/accounts';
 import { MANAGER_PATH, readAttributes, uniqueValues, userDocument } from '../../models/userAttributes';
@@ -35,25 +35,25 @@ export const description: INodeProperties[] = [
 		{ displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, displayOptions: { show } },
 		false,
 	),
+	simplifyField('user', show),
 	optionsCollection(show, [
-		attributesOption,
-		excludedAttributesOption,
-		{
-			displayName: 'If User Exists',
-			name: 'ifExists',
-			type: 'options',
-			default: 'error',
-			description: 'What to do when Atlassian answers that the user already exists (409)',
-			options: [
-				{ name: 'Fail', value: 'error', description: 'The item fails with a conflict error' },
-				{
-					name: 'Return Existing User',
-					value: 'return',
-					description: 'Output the existing user, unchanged, found by user name or by one of the emails used as user name (with alreadyExisted: true)',
-				},
-			],
-		},
-		simplifyOption('user'),
+			attributesOption,
+			excludedAttributesOption,
+			{
+				displayName: 'If User Exists',
+				name: 'ifExists',
+				type: 'options',
+				default: 'error',
+				description: 'What to do when Atlassian answers that the user already exists (409)',
+				options: [
+					{ name: 'Fail', value: 'error', description: 'The item fails with a conflict error' },
+					{
+						name: 'Return Existing User',
+						value: 'return',
+						description: 'Output the existing user, unchanged, found by user name or by one of the emails used as user name (with alreadyExisted: true)',
+					},
+				],
+			},
 	]),
 ];
 
@@ -76,6 +76,7 @@ export interface CreatePlan {
 	options: IDataObject;
 	query: ReturnType<typeof attributeQuery>;
 	reportOrigin: boolean;
+	simplify: boolean;
 }
 
 export function prepare(this: IExecuteFunctions, i: number): CreatePlan {
@@ -93,7 +94,7 @@ export function prepare(this: IExecuteFunctions, i: number): CreatePlan {
 			description: 'Choose one under "Credential for Atlassian Organization API", or turn Say Whether the Account Existed off.',
 		});
 	}
-	return { values: readAttributes(node, i, fields), manager: readManagerTarget(node, i, fields), options, query: attributeQuery(node, i, options), reportOrigin };
+	return { values: readAttributes(node, i, fields), manager: readManagerTarget(node, i, fields), options, query: attributeQuery(node, i, options), reportOrigin, simplify: simplifyWanted(this, i) };
 }
 
 /**
@@ -144,7 +145,7 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 				const existing = await findExisting(client, unique, i, query);
 				if (existing) {
 					const note = 'The user already existed (Atlassian answered 409); this is the existing user, unchanged.';
-					return [{ ...(options.simplify ? simplifyUser(existing) : existing), alreadyExisted: true, createNote: note }];
+					return [{ ...(plan.simplify ? simplifyUser(existing) : existing), alreadyExisted: true, createNote: note }];
 				}
 			}
 			throw apiError(node, { statusCode: 409, body: response.body }, { api: 'scim', itemIndex: i, subject: `user "${userName}"`, attempts: 1, unique });
@@ -152,6 +153,6 @@ export async function execute(this: IExecuteFunctions, i: number, clients: Clien
 		clients.wrote(i, userName, 'created');
 		user = { ...found, createNote: createdNote('user') };
 	}
-	const out = options.simplify ? { ...simplifyUser(user), ...(user.createNote ? { createNote: user.createNote } : {}) } : user;
+	const out = plan.simplify ? { ...simplifyUser(user), ...(user.createNote ? { createNote: user.createNote } : {}) } : user;
 	return [origin ? { ...out, accountOrigin: origin } : out];
 }

@@ -25,6 +25,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 5f45327791e67a003fed461e',
+		// IDs only: Atlassian's endpoint takes an account ID, and an email would need a lookup this operation does not make.
+		hint: 'Account IDs only, not emails: Organization Account → Get finds the ID of an email',
 		displayOptions: { show },
 		description:
 			'One account ID, or several separated by commas or new lines, or a list from an expression. Get a user\'s ID from the "atlassianAccountId" of a SCIM user (Get, with Simplify) or from its admin.atlassian.com profile URL. An email is looked up in the organization first.',

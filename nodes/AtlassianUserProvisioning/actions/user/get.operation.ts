@@ -17,8 +17,8 @@ const show = { resource: ['user'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
 	userLocator(['get']),
+	managedStatusField('get'),
 	simplifyField('user', show),
-	managedStatusField,
 	optionsCollection(show, [attributesOption, excludedAttributesOption]),
 ];
 

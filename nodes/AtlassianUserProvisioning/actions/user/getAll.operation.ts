@@ -22,7 +22,6 @@ const show = { resource: ['user'], operation: ['getAll'] };
 export const description: INodeProperties[] = [
 	...returnAllFields('users', show),
 	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
-	simplifyField('user', show),
 	{
 		// n8n shows no `hint` under a collection, so this is a notice above it.
 		displayName: 'Atlassian can filter users only by User Name or External ID, one at a time, exact match',
@@ -56,7 +55,8 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	managedStatusField,
+	managedStatusField('getAll'),
+	simplifyField('user', show),
 	optionsCollection(show, [attributesOption, excludedAttributesOption]),
 ];
 

@@ -33,7 +33,8 @@ export const userLocator = (operations: string[]): INodeProperties => ({
 			displayName: 'Ext. ID',
 			name: 'externalId',
 			type: 'string',
-			placeholder: "e.g. 00u1abcd2345EfGHIjk6 (the identity provider's ID)",
+			// Short enough for the field's width: the mode's name and the hint say it is the identity provider's ID.
+			placeholder: 'e.g. 00u1abcd2345',
 		},
 		{
 			displayName: 'ID',

@@ -16,15 +16,16 @@ export const MANAGED_STATUS_PARAMETER = 'addManagedStatus';
 /** The SCIM operations that offer it; the Organization API credential shows for them only while it is on. */
 export const MANAGED_STATUS_OPERATIONS = ['get', 'getAll'];
 
-export const managedStatusField: INodeProperties = {
+/** One per operation: each operation's description holds its own copy, shown for that operation only (one copy shown for both would show twice). */
+export const managedStatusField = (operation: 'get' | 'getAll'): INodeProperties => ({
 	displayName: 'Add Managed or External',
 	name: MANAGED_STATUS_PARAMETER,
 	type: 'boolean',
 	default: false,
-	displayOptions: { show: { resource: ['user'], operation: MANAGED_STATUS_OPERATIONS } },
+	displayOptions: { show: { resource: ['user'], operation: [operation] } },
 	description:
 		'Whether to add managedAccount to each user: true for an account on a domain your organization verified, false for an external account (any SCIM update unlinks it and drops its SCIM groups), null when no Atlassian account is linked. Needs an Atlassian Organization API credential; one extra request per 10 linked users.',
-};
+});
 
 /** The organization's client when the switch is on, else undefined; a missing credential is named before any request. */
 export async function managedStatusClient(ctx: IExecuteFunctions, i: number, clients: Clients): Promise<AtlassianClient | undefined> {
@@ -33,7 +34,7 @@ export async function managedStatusClient(ctx: IExecuteFunctions, i: number, cli
 		throw new NodeOperationError(ctx.getNode(), 'Add Managed or External needs an Atlassian Organization API credential', {
 			itemIndex: i,
 			description:
-				'Choose one under "Credential for Atlassian Organization API" (the organization ID and an API key from admin.atlassian.com → Settings → API keys), or turn Add Managed or External off.',
+				'Choose one under "Atlassian Organization API Credential" (the organization ID and an API key from admin.atlassian.com → Settings → API keys), or turn Add Managed or External off.',
 		});
 	}
 	return await clients.admin();

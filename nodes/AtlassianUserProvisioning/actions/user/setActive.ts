@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, simplifyOption } from '../../helpers/descriptions';
+import { simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { simplifyUser } from '../../helpers/output';
 import { userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
@@ -31,11 +31,10 @@ export function activeSwitch(operation: 'deactivate' | 'reactivate') {
 	const description: INodeProperties[] = [
 		...(active ? [reactivateNotice] : []),
 		userLocator([operation]),
-		optionsCollection({ resource: ['user'], operation: [operation] }, [simplifyOption('user')]),
+		simplifyField('user', { resource: ['user'], operation: [operation] }),
 	];
 	function prepare(this: IExecuteFunctions, i: number): ActiveSwitchPlan {
-		const options = this.getNodeParameter('options', i, {}) as IDataObject;
-		return { target: readUserTarget.call(this, i), simplify: Boolean(options.simplify) };
+		return { target: readUserTarget.call(this, i), simplify: simplifyWanted(this, i) };
 	}
 	async function execute(this: IExecuteFunctions, i: number, clients: Clients, { target, simplify }: ActiveSwitchPlan): Promise<IDataObject[]> {
 		const client = await clients.scim();

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { attributesOption, excludedAttributesOption, optionsCollection, simplifyOption } from '../../helpers/descriptions';
+import { attributesOption, excludedAttributesOption, optionsCollection, simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { attributeQuery, simplifyUser } from '../../helpers/output';
 import { invalid } from '../../helpers/validation';
 import { diff, sameValue, summary } from '../../models/changes';
@@ -50,8 +50,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Replace Whole User',
 				value: 'replace',
-				description:
-					'Sends the whole user (SCIM PUT): every attribute not set below, or left empty (such as a Name part), is CLEARED at Atlassian',
+				description: 'Sends the whole user: anything not set below is cleared',
 			},
 		],
 	},
@@ -85,7 +84,12 @@ export const description: INodeProperties[] = [
 		options: CLEARABLE_FIELDS,
 		description: 'Attributes to empty on purpose (a field left out of Update Fields is never touched)',
 	},
-	{ ...userNameField(true), displayOptions: { show: showReplace } },
+	{
+		...userNameField(true),
+		// The User locator above may show the same email (Name mode): this one is the value the user gets.
+		hint: 'The new value: the user chosen above gets this user name (type the current one to keep it)',
+		displayOptions: { show: showReplace },
+	},
 	requiredEmailsField(showReplace),
 	attributeCollection(
 		{
@@ -99,6 +103,7 @@ export const description: INodeProperties[] = [
 		},
 		false,
 	),
+	simplifyField('user', show),
 	optionsCollection(show, [
 		attributesOption,
 		excludedAttributesOption,
@@ -117,7 +122,6 @@ export const description: INodeProperties[] = [
 				},
 			],
 		},
-		simplifyOption('user'),
 	]),
 ];
 
@@ -167,7 +171,7 @@ export function prepare(this: IExecuteFunctions, i: number): UpdatePlan {
 	}
 	const manager = readManagerTarget(node, i, fields);
 	const link = readLinkCheck(this, i);
-	return { target, mode, values, cleared, manager, query, reportChanges: options.output === 'changes', simplify: Boolean(options.simplify), link };
+	return { target, mode, values, cleared, manager, query, reportChanges: options.output === 'changes', simplify: simplifyWanted(this, i), link };
 }
 
 export async function execute(this: IExecuteFunctions, i: number, clients: Clients, plan: UpdatePlan): Promise<IDataObject[]> {
