@@ -7,6 +7,7 @@ import { seedDemo } from '../../sandbox/demo';
 import { seedOrgDemo } from '../../sandbox/org/seed';
 import { sandboxCredentials } from '../helpers/credentials';
 import { saved, shownProperties } from '../helpers/editor';
+import { mapperFields } from '../../nodes/AtlassianUserProvisioning/models/userMapping';
 import { runNode } from '../helpers/engine';
 
 const EXTERNAL = 'urn:scim:schemas:extension:atlassian-external:1.0';
@@ -125,4 +126,51 @@ test('the editor: a notice on Update says what the protection needs, until the s
 	expect(names({})).not.toContain('allowUnlink');
 	expect(names({ checkAccountLink: true })).toEqual(expect.arrayContaining(['checkAccountLink', 'allowUnlink']));
 	expect(names({ checkAccountLink: true })).not.toContain('linkCheckNotice');
+});
+
+describe('Create or Update, with Check Account Link Before Updating', () => {
+	const mapper = { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['userName'], schema: mapperFields() };
+	const upsert = async (parameters: Record<string, unknown>, input: Array<Record<string, unknown>>, continueOnFail = false) =>
+		await runNode({ parameters: saved({ resource: 'user', operation: 'upsert', columns: mapper, ...parameters }), input, credentials: sandboxCredentials(sandbox), continueOnFail });
+
+	test('an external account is refused before anything is written; without Continue On Fail the run fails and nobody changes', async () => {
+		const id = await externalUserInGroup('guest.three@partner.org', 'partners-3');
+		const accountId = linkOf(id);
+		const mark = sandbox.requests.length;
+		const input = [
+			{ userName: 'ada.lovelace@example.com', title: 'Countess' },
+			{ userName: 'guest.three@partner.org', title: 'Consultant' },
+		];
+		const { error } = await upsert({ checkAccountLink: true }, input);
+		expect(error?.message).toBe('Not updated: the update would unlink user "guest.three@partner.org" from its Atlassian account');
+		expect(writes(mark)).toHaveLength(0);
+		expect(linkOf(id)).toBe(accountId);
+	});
+
+	test('with Continue On Fail the external one comes out failed with the reason, the managed one is updated', async () => {
+		const id = await externalUserInGroup('guest.four@partner.org', 'partners-4');
+		const accountId = linkOf(id);
+		const input = [
+			{ userName: 'ada.lovelace@example.com', title: 'Countess' },
+			{ userName: 'guest.four@partner.org', title: 'Consultant' },
+		];
+		const { items, error } = await upsert({ checkAccountLink: true }, input, true);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.outcome)).toEqual(['updated', 'failed']);
+		expect(items[1].json.errorDescription).toContain(`its Atlassian account ${accountId} is external`);
+		expect(linkOf(id)).toBe(accountId);
+		expect(dir().users.get(dir().idByUserName('ada.lovelace@example.com')!)!.title).toBe('Countess');
+	});
+
+	test('Allow Updates That Unlink Accounts sends it; without the check nothing is asked of the Organizations API', async () => {
+		const id = await externalUserInGroup('guest.five@partner.org', 'partners-5');
+		const allowed = await upsert({ checkAccountLink: true, allowUnlink: true }, [{ userName: 'guest.five@partner.org', title: 'Consultant' }]);
+		expect(allowed.error).toBeUndefined();
+		expect(allowed.items[0].json.outcome).toBe('updated');
+		expect(linkOf(id)).toBeNull();
+		const mark = sandbox.requests.length;
+		const plain = await upsert({}, [{ userName: 'ada.lovelace@example.com', title: 'Analyst' }]);
+		expect(plain.error).toBeUndefined();
+		expect(sandbox.requests.slice(mark).some((r) => r.path.startsWith('/admin/'))).toBe(false);
+	});
 });

@@ -52,6 +52,7 @@ export const returnAllField: INodeProperties = {
 };
 
 /** Return All, with what it means said on screen only while it is on (a `hint` would show in both states). */
+/** Return All, its notice (shown while it is on) and Limit (while it is off): how every Get Many starts. */
 export const returnAllFields = (what: string, show: Show): INodeProperties[] => [
 	{ ...returnAllField, displayOptions: { show } },
 	{
@@ -61,7 +62,17 @@ export const returnAllFields = (what: string, show: Show): INodeProperties[] => 
 		default: '',
 		displayOptions: { show: { ...show, returnAll: [true] } },
 	},
+	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
 ];
+
+/**
+ * A Get Many's Filters collection, after a notice saying what Atlassian can filter by when there is one (n8n shows
+ * no `hint` under a collection, so the notice stands above it).
+ */
+export function filtersCollection(show: Show, options: INodeProperties[], notice?: string): INodeProperties[] {
+	const filters: INodeProperties = { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, displayOptions: { show }, options };
+	return notice ? [{ displayName: notice, name: 'filtersNotice', type: 'notice', default: '', displayOptions: { show } }, filters] : [filters];
+}
 
 export const limitField: INodeProperties = {
 	displayName: 'Limit',

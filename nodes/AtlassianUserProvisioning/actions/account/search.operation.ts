@@ -1,6 +1,6 @@
 import { sleep, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { limitField, optionsCollection, returnAllFields } from '../../helpers/descriptions';
+import { filtersCollection, optionsCollection, returnAllFields } from '../../helpers/descriptions';
 import { parseList } from '../../helpers/lists';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
@@ -41,15 +41,7 @@ const ROLES = [
 export const description: INodeProperties[] = [
 	directoryField(['search']),
 	...returnAllFields('accounts', show),
-	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
+	...filtersCollection(show, [
 			{
 				displayName: 'Email Domains',
 				name: 'emailDomains',
@@ -113,8 +105,7 @@ export const description: INodeProperties[] = [
 				options: STATUSES,
 				default: [],
 			},
-		],
-	},
+		]),
 	optionsCollection(show, [
 		{
 			displayName: 'Include Groups',

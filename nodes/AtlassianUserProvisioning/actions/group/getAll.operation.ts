@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { limitField, returnAllFields, simplifyField, simplifyWanted } from '../../helpers/descriptions';
+import { filtersCollection, returnAllFields, simplifyField, simplifyWanted } from '../../helpers/descriptions';
 import { simplifyGroup } from '../../helpers/output';
 import { toolFetchLimit, toolFilters } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
@@ -12,24 +12,11 @@ const show = { resource: ['group'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	...returnAllFields('groups', show),
-	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
-	{
-		// n8n shows no `hint` under a collection, so this is a notice above it.
-		displayName: 'Atlassian can filter groups only by name, exact match. It lists only groups made through SCIM.',
-		name: 'filtersNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [{ displayName: 'Name', name: 'displayName', type: 'string', default: '', description: 'Only the group with exactly this name (not case-sensitive)' }],
-	},
+	...filtersCollection(
+		show,
+		[{ displayName: 'Name', name: 'displayName', type: 'string', default: '', description: 'Only the group with exactly this name (not case-sensitive)' }],
+		'Atlassian can filter groups only by name, exact match. It lists only groups made through SCIM.',
+	),
 	simplifyField('group', show),
 ];
 

@@ -91,7 +91,7 @@ export function prepare(this: IExecuteFunctions, i: number): CreatePlan {
 	if (reportOrigin && !node.credentials?.atlassianOrganizationApi) {
 		throw new NodeOperationError(node, 'Say Whether the Account Existed needs an Atlassian Organization API credential', {
 			itemIndex: i,
-			description: 'Choose one under "Credential for Atlassian Organization API", or turn Say Whether the Account Existed off.',
+			description: 'Choose one under "Atlassian Organization API Credential", or turn Say Whether the Account Existed off.',
 		});
 	}
 	return { values: readAttributes(node, i, fields), manager: readManagerTarget(node, i, fields), options, query: attributeQuery(node, i, options), reportOrigin, simplify: simplifyWanted(this, i) };

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import {
 	attributesOption,
 	excludedAttributesOption,
-	limitField,
+	filtersCollection,
 	returnAllFields,
 	simplifyField,
 	simplifyWanted,
@@ -21,23 +21,9 @@ const show = { resource: ['user'], operation: ['getAll'] };
 
 export const description: INodeProperties[] = [
 	...returnAllFields('users', show),
-	{ ...limitField, displayOptions: { show: { ...show, returnAll: [false] } } },
-	{
-		// n8n shows no `hint` under a collection, so this is a notice above it.
-		displayName: 'Atlassian can filter users only by User Name or External ID, one at a time, exact match',
-		name: 'filtersNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
+	...filtersCollection(
+		show,
+		[
 			{
 				displayName: 'User Name',
 				name: 'userName',
@@ -54,7 +40,8 @@ export const description: INodeProperties[] = [
 				description: 'Only the user with exactly this external ID (case-sensitive)',
 			},
 		],
-	},
+		'Atlassian can filter users only by User Name or External ID, one at a time, exact match',
+	),
 	managedStatusField('getAll'),
 	simplifyField('user', show),
 	optionsCollection(show, [attributesOption, excludedAttributesOption]),

@@ -18,7 +18,7 @@ export const LINK_CHECK_PARAMETER = 'checkAccountLink';
 export const ALLOW_UNLINK_PARAMETER = 'allowUnlink';
 
 /** The operations that offer the check; the Organization API credential shows for them only while it is on. */
-export const LINK_CHECK_OPERATIONS = ['update'];
+export const LINK_CHECK_OPERATIONS = ['update', 'upsert'];
 
 export function linkCheckFields(operations: string[]): INodeProperties[] {
 	const show = { resource: ['user'], operation: operations };
@@ -64,7 +64,7 @@ export function readLinkCheck(ctx: IExecuteFunctions, i: number): LinkCheck {
 		throw new NodeOperationError(ctx.getNode(), 'Check Account Link Before Updating needs an Atlassian Organization API credential', {
 			itemIndex: i,
 			description:
-				'Choose one under "Credential for Atlassian Organization API" (the organization ID and an API key from admin.atlassian.com → Settings → API keys), or turn Check Account Link Before Updating off.',
+				'Choose one under "Atlassian Organization API Credential" (the organization ID and an API key from admin.atlassian.com → Settings → API keys), or turn Check Account Link Before Updating off.',
 		});
 	}
 	return { check, allowUnlink };

@@ -23,6 +23,7 @@ import { emailValues, type UserDirectory } from './directoryIndex';
 import { directoryIfCheaper, listDirectory } from './directoryReads';
 import { linkLoss, lossFields } from './linkLoss';
 import { autoMapped, CLEARABLE, MAPPED_ATTRIBUTES, MATCH_KEYS, readWanted, sameKey, type MatchKey, type Wanted } from '../../models/userMapping';
+import { linkCheckFields, readLinkCheck, unlinkReason, unlinkRefused } from './unlinkGuard';
 import { expectedUser, planUser, type Plan } from './upsertPlan';
 
 const show = { resource: ['user'], operation: ['upsert'] };
@@ -117,6 +118,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
+	...linkCheckFields(['upsert']),
 ];
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'deactivated' | 'failed' | 'duplicate';
@@ -192,6 +194,8 @@ export async function executeAll(this: IExecuteFunctions, clients: Clients): Pro
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const dryRun = options.dryRun === true;
 	const clear = (options.fieldsToClear as string[] | undefined) ?? [];
+	// Read before any request, so a missing Organization API credential is named before anything is sent.
+	const link = readLinkCheck(this, 0);
 
 	const out: INodeExecutionData[][] = items.map(() => []);
 	const failedItem = (itemIndex: number, caught: unknown, extra: IDataObject): INodeExecutionData => {
@@ -298,6 +302,25 @@ export async function executeAll(this: IExecuteFunctions, clients: Clients): Pro
 		} catch (caught) {
 			failed(w.itemIndex, caught, { [matchOn]: w.key });
 		}
+	}
+
+	// 4b. With Check Account Link Before Updating: an update that Atlassian would answer by unlinking the account is
+	// refused before anything is written (unlinkGuard.ts), as Update does.
+	if (link.check && !link.allowUnlink) {
+		const admin = await clients.admin();
+		const refused = new Set<Planned>();
+		await mapInOrder(planned, client.settings.maxConcurrency, async (p) => {
+			if (p.plan.outcome !== 'updated' || !p.current) return;
+			const emails = p.plan.operations.find((o) => o.path === 'emails')?.value;
+			try {
+				const reason = await unlinkReason(admin, clients, p.current, emails, p.wanted.itemIndex);
+				if (reason) throw unlinkRefused(node, p.wanted.itemIndex, `user "${String(p.current.userName)}"`, reason);
+			} catch (caught) {
+				refused.add(p);
+				failed(p.wanted.itemIndex, caught, { [matchOn]: p.wanted.key });
+			}
+		});
+		if (refused.size) planned.splice(0, planned.length, ...planned.filter((p) => !refused.has(p)));
 	}
 
 	// 5. Who is not in the input, and the guard against an empty or cut-off source.
