@@ -3,7 +3,14 @@
 // package.json lists; this exports the same node and credential classes, from dist/ (built by `npm run build`).
 const { AtlassianUserProvisioning } = require('./dist/nodes/AtlassianUserProvisioning/AtlassianUserProvisioning.node.js');
 const { AtlassianUserProvisioningTrigger } = require('./dist/nodes/AtlassianUserProvisioning/AtlassianUserProvisioningTrigger.node.js');
+const { AtlassianUserProvisioningAuditLogTrigger } = require('./dist/nodes/AtlassianUserProvisioning/AtlassianUserProvisioningAuditLogTrigger.node.js');
 const { AtlassianScimApi } = require('./dist/credentials/AtlassianScimApi.credentials.js');
 const { AtlassianOrganizationApi } = require('./dist/credentials/AtlassianOrganizationApi.credentials.js');
 
-module.exports = { AtlassianUserProvisioning, AtlassianUserProvisioningTrigger, AtlassianScimApi, AtlassianOrganizationApi };
+module.exports = {
+	AtlassianUserProvisioning,
+	AtlassianUserProvisioningTrigger,
+	AtlassianUserProvisioningAuditLogTrigger,
+	AtlassianScimApi,
+	AtlassianOrganizationApi,
+};

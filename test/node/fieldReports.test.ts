@@ -139,7 +139,7 @@ describe('smaller ones', () => {
 		const existing = sandbox.store.accountByAddress('hedy.lamarr@example.com')!.accountId;
 		const linked = await create('hedy.lamarr@example.com');
 		expect(linked.error).toBeUndefined();
-		expect(linked.items[0].json).toMatchObject({ accountOrigin: 'existing', [EXTERNAL]: { atlassianAccountId: existing } });
+		expect(linked.items[0].json).toMatchObject({ accountOrigin: 'existing', atlassianAccountId: existing });
 		const made = await create('new.joiner@example.com');
 		expect(made.items[0].json.accountOrigin).toBe('new');
 		const outside = await create('guest@partner.org');

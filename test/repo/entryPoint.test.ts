@@ -31,7 +31,7 @@ test('main is index.js, it is in "files", and it exports exactly the classes the
 	expect(pkg.files).toContain('index.js');
 	const exported = jest.requireActual<Record<string, unknown>>(path.join(ROOT, 'index.js'));
 	const classes = listed();
-	expect(classes.size).toBe(4);
+	expect(classes.size).toBe(5);
 	expect(Object.keys(exported).sort()).toEqual([...classes.keys()].sort());
 	for (const [name, value] of classes) expect(exported[name]).toBe(value);
 });
@@ -51,7 +51,7 @@ test('require("n8n-nodes-atlassian-user-provisioning") works from the packed tar
 		const script = `const m = require(${JSON.stringify(pkg.name)}); console.log(JSON.stringify(Object.entries(m).map(([k, v]) => [k, typeof v, new v().description?.name ?? new v().name])));`;
 		const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: work, encoding: 'utf8' })) as Array<[string, string, string]>;
 		expect(out.map(([name, type]) => `${name}: ${type}`).sort()).toEqual([...listed().keys()].map((name) => `${name}: function`).sort());
-		expect(out.map(([, , type]) => type).sort()).toEqual(['atlassianOrganizationApi', 'atlassianScimApi', 'atlassianUserProvisioning', 'atlassianUserProvisioningTrigger']);
+		expect(out.map(([, , type]) => type).sort()).toEqual(['atlassianOrganizationApi', 'atlassianScimApi', 'atlassianUserProvisioning', 'atlassianUserProvisioningAuditLogTrigger', 'atlassianUserProvisioningTrigger']);
 	} finally {
 		fs.rmSync(work, { recursive: true, force: true });
 	}

@@ -24,7 +24,7 @@ export const operations: Record<string, Operation> = {
 	reactivate,
 	unlink,
 	update,
-	upsert: { description: upsert.description, executeAll: upsert.executeAll },
+	upsert,
 };
 
 /** Operations that use the organization admin API (and its credential) instead of the SCIM directory. */
