@@ -154,9 +154,12 @@ describe('Create or Update, with Check Account Link Before Updating', () => {
 			{ userName: 'ada.lovelace@example.com', title: 'Countess' },
 			{ userName: 'guest.four@partner.org', title: 'Consultant' },
 		];
+		const mark = sandbox.requests.length;
 		const { items, error } = await upsert({ checkAccountLink: true }, input, true);
 		expect(error).toBeUndefined();
 		expect(items.map((i) => i.json.outcome)).toEqual(['updated', 'failed']);
+		// Both users' claim status from one search, not one search per user.
+		expect(sandbox.requests.slice(mark).filter((r) => r.method === 'POST' && r.path.endsWith('/users/search'))).toHaveLength(1);
 		expect(items[1].json.errorDescription).toContain(`its Atlassian account ${accountId} is external`);
 		expect(linkOf(id)).toBe(accountId);
 		expect(dir().users.get(dir().idByUserName('ada.lovelace@example.com')!)!.title).toBe('Countess');

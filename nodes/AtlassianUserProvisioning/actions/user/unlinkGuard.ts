@@ -125,10 +125,12 @@ export async function unlinkReason(
 	before: IDataObject,
 	newEmails: unknown,
 	itemIndex: number,
+	known?: boolean | null,
 ): Promise<string | undefined> {
 	const accountId = atlassianAccountIdOf(before);
 	if (!accountId) return undefined;
-	const [managed] = await managedFlags(admin, [before], itemIndex);
+	// `known`: the flag from a batch lookup (managedFlags takes many users a request), when the caller has one.
+	const managed = known !== undefined ? known : (await managedFlags(admin, [before], itemIndex))[0];
 	if (managed === false) {
 		return `its Atlassian account ${accountId} is external (on an email domain the organization has not verified), and Atlassian unlinks an external account on any SCIM update and drops its SCIM groups`;
 	}

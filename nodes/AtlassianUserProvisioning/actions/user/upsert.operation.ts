@@ -23,6 +23,7 @@ import { emailValues, type UserDirectory } from './directoryIndex';
 import { directoryIfCheaper, listDirectory } from './directoryReads';
 import { linkLoss, lossFields } from './linkLoss';
 import { autoMapped, CLEARABLE, MAPPED_ATTRIBUTES, MATCH_KEYS, readWanted, sameKey, type MatchKey, type Wanted } from '../../models/userMapping';
+import { managedFlags } from './managedStatus';
 import { linkCheckFields, readLinkCheck, unlinkReason, unlinkRefused } from './unlinkGuard';
 import { expectedUser, planUser, type Plan } from './upsertPlan';
 
@@ -309,12 +310,15 @@ export async function executeAll(this: IExecuteFunctions, clients: Clients): Pro
 	if (link.check && !link.allowUnlink) {
 		const admin = await clients.admin();
 		const refused = new Set<Planned>();
-		await mapInOrder(planned, client.settings.maxConcurrency, async (p) => {
-			if (p.plan.outcome !== 'updated' || !p.current) return;
+		const updates = planned.filter((p) => p.plan.outcome === 'updated' && p.current);
+		// One claim-status search for many users, not one per user (if it fails, each user is asked on its own).
+		const managed = await managedFlags(admin, updates.map((p) => p.current!), 0).catch(() => undefined);
+		await mapInOrder(updates, client.settings.maxConcurrency, async (p, n) => {
+			if (p.plan.outcome !== 'updated') return;
 			const emails = p.plan.operations.find((o) => o.path === 'emails')?.value;
 			try {
-				const reason = await unlinkReason(admin, clients, p.current, emails, p.wanted.itemIndex);
-				if (reason) throw unlinkRefused(node, p.wanted.itemIndex, `user "${String(p.current.userName)}"`, reason);
+				const reason = await unlinkReason(admin, clients, p.current!, emails, p.wanted.itemIndex, managed?.[n]);
+				if (reason) throw unlinkRefused(node, p.wanted.itemIndex, `user "${String(p.current!.userName)}"`, reason);
 			} catch (caught) {
 				refused.add(p);
 				failed(p.wanted.itemIndex, caught, { [matchOn]: p.wanted.key });
