@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { isToolRun } from '../../helpers/tool';
 import { invalid, requireText } from '../../helpers/validation';
-import { findUserByUserName } from '../../models/users';
+import { findUserByUserName, findUsersByExternalId } from '../../models/users';
 import type { AtlassianClient } from '../../transport/client';
-import { SCIM_ID, scimString, USER_PATH, userPath } from '../../transport/paths';
+import { SCIM_ID, userPath } from '../../transport/paths';
 
 /** Pick a user from a searchable list, by user name (resolved with the `userName eq` filter) or by SCIM ID. */
 export const userLocator = (operations: string[]): INodeProperties => ({
@@ -58,16 +58,7 @@ async function findUserByExternalId(
 	noneIsError = true,
 ): Promise<IDataObject | undefined> {
 	const node = this.getNode();
-	const response = await client.request({
-		method: 'GET',
-		path: USER_PATH,
-		query: { filter: `externalId eq ${scimString(externalId)}`, startIndex: 1, count: 10, ...extraQuery },
-		itemIndex,
-		subject: `external ID "${externalId}"`,
-		shape: 'list',
-	});
-	const resources = ((response.body.Resources as IDataObject[] | undefined) ?? []).filter((u) => u.id);
-	const total = Math.max(Number(response.body.totalResults) || 0, resources.length);
+	const { users: resources, total } = await findUsersByExternalId(client, externalId, itemIndex, extraQuery);
 	if (total === 0) {
 		if (!noneIsError) return undefined;
 		throw invalid(node, itemIndex, USER_FIELD.externalId, `no user has the external ID "${externalId}" in this directory`, "the identity provider's ID, exactly (it is case-sensitive)");

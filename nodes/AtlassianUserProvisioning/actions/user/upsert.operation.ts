@@ -14,8 +14,8 @@ import { invalid } from '../../helpers/validation';
 import type { AtlassianClient } from '../../transport/client';
 import { apiError } from '../../transport/errors';
 import { createdAfterLostAnswer, createdNote } from '../../transport/lostAnswers';
-import { findUserByUserName } from '../../models/users';
-import { scimString, USER_PATH, userPath } from '../../transport/paths';
+import { findUserByUserName, findUsersByExternalId } from '../../models/users';
+import { USER_PATH, userPath } from '../../transport/paths';
 import { PATCH_OP_SCHEMA } from '../../transport/schemas';
 import type { Clients } from '../types';
 import { summary, type Change } from '../../models/changes';
@@ -161,15 +161,7 @@ async function lookUp(client: AtlassianClient, matchOn: MatchKey, wanted: Wanted
 		const user = await findUserByUserName(client, wanted.key, wanted.itemIndex);
 		return user?.id ? [user] : [];
 	}
-	const response = await client.request({
-		method: 'GET',
-		path: USER_PATH,
-		query: { filter: `externalId eq ${scimString(wanted.key)}`, startIndex: 1, count: 10 },
-		itemIndex: wanted.itemIndex,
-		subject: `external ID "${wanted.key}"`,
-		shape: 'list',
-	});
-	return ((response.body.Resources as IDataObject[] | undefined) ?? []).filter((u) => u.id);
+	return (await findUsersByExternalId(client, wanted.key, wanted.itemIndex)).users;
 }
 
 function candidatesIn(directory: UserDirectory, matchOn: MatchKey, key: string): IDataObject[] {
