@@ -295,6 +295,28 @@ describe('bad items', () => {
 		]);
 		expect(items[1].json).toMatchObject({ userName: users()[1].userName, statusCode: 500, error: expect.stringContaining('(500)') });
 	});
+
+	test('a write that fails without Continue On Fail: no write starts after it, and the error lists the users written before', async () => {
+		// One write at a time, so "no new write starts" is visible: the third user must stay as it was.
+		const [first, second, third] = users();
+		sandbox.injectFaults([{ kind: '500', method: 'PATCH', pathIncludes: second.id }]);
+		const { items, error } = await runNode({
+			parameters: saved({ resource: 'user', operation: 'upsert', columns: automatically(), requestOptions: { maxRetries: 0, maxConcurrency: 1 } }),
+			input: [
+				{ userName: first.userName, title: 'Written' },
+				{ userName: second.userName, title: 'Refused' },
+				{ userName: third.userName, title: 'Never sent' },
+			],
+			credentials: sandboxCredentials(sandbox),
+		});
+		expect(items).toHaveLength(0);
+		expect(error?.message ?? '').toContain('500');
+		expect(error?.description).toContain(`1 item was written before this error: ${first.userName} updated.`);
+		expect(byName(first.userName)!.title).toBe('Written');
+		expect(byName(second.userName)!.title).not.toBe('Refused');
+		expect(byName(third.userName)!.title).not.toBe('Never sent');
+		expect(writes().map((w) => w.path)).toEqual([expect.stringContaining(first.id), expect.stringContaining(second.id)]);
+	});
 });
 
 test('the manager is given by user name and sent as its SCIM ID', async () => {
