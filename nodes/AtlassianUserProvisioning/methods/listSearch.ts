@@ -1,8 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { findUserByUserName } from '../models/users';
 import { AtlassianClient } from '../transport/client';
 import { cursorOf, PAGE_SIZE } from '../transport/paging';
-import { directoriesPath, GROUP_PATH, scimString, USER_PATH } from '../transport/paths';
+import { directoriesPath, GROUP_PATH, USER_PATH } from '../transport/paths';
 
 /** Pages scanned per call while searching; Atlassian has no substring filter, so matching happens here. */
 const PAGES_PER_SEARCH = 5;
@@ -66,14 +67,8 @@ export async function searchUsers(
 	};
 
 	if (term && startIndex === 1) {
-		const exact = await client.request({
-			method: 'GET',
-			path: USER_PATH,
-			query: { filter: `userName eq ${scimString(filter!.trim())}`, count: '1' },
-			itemIndex: 0,
-			shape: 'list',
-		});
-		for (const user of (exact.body.Resources as IDataObject[] | undefined) ?? []) add(user);
+		const exact = await findUserByUserName(client, filter!.trim(), 0);
+		if (exact) add(exact);
 	}
 
 	return await scanPages(client, USER_PATH, { attributes: 'userName,displayName,emails' }, startIndex, term, results, (user) => {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AtlassianClient } from '../transport/client';
+import { fetchListPage } from '../transport/paging';
 import { scimString, USER_PATH } from '../transport/paths';
 
 /** The first user whose userName matches exactly (Atlassian compares case-insensitively), or undefined. */
@@ -10,16 +11,9 @@ export async function findUserByUserName(
 	itemIndex: number,
 	extraQuery: Record<string, string | undefined> = {},
 ): Promise<IDataObject | undefined> {
-	const response = await client.request({
-		method: 'GET',
-		path: USER_PATH,
-		query: { filter: `userName eq ${scimString(userName)}`, startIndex: 1, count: 1, ...extraQuery },
-		itemIndex,
-		subject: `user name "${userName}"`,
-		shape: 'list',
-	});
-	const resources = (response.body.Resources as IDataObject[] | undefined) ?? [];
-	return resources[0];
+	const query = { filter: `userName eq ${scimString(userName)}`, ...extraQuery };
+	const page = await fetchListPage(client, { path: USER_PATH, query, itemIndex, subject: `user name "${userName}"` }, 1, 1);
+	return page.resources[0];
 }
 
 /**
@@ -32,14 +26,8 @@ export async function findUsersByExternalId(
 	itemIndex: number,
 	extraQuery: Record<string, string | undefined> = {},
 ): Promise<{ users: IDataObject[]; total: number }> {
-	const response = await client.request({
-		method: 'GET',
-		path: USER_PATH,
-		query: { filter: `externalId eq ${scimString(externalId)}`, startIndex: 1, count: 10, ...extraQuery },
-		itemIndex,
-		subject: `external ID "${externalId}"`,
-		shape: 'list',
-	});
-	const users = ((response.body.Resources as IDataObject[] | undefined) ?? []).filter((u) => u.id);
-	return { users, total: Math.max(Number(response.body.totalResults) || 0, users.length) };
+	const query = { filter: `externalId eq ${scimString(externalId)}`, ...extraQuery };
+	const page = await fetchListPage(client, { path: USER_PATH, query, itemIndex, subject: `external ID "${externalId}"` }, 1, 10);
+	const users = page.resources.filter((u) => u.id);
+	return { users, total: Math.max(page.total ?? 0, users.length) };
 }

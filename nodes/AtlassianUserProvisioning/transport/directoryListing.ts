@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { AtlassianClient } from './client';
-import { PAGE_SIZE } from './paging';
+import { fetchListPage, PAGE_SIZE, type ListTarget } from './paging';
 
 /**
  * Reading a whole SCIM list (every user or every group of the directory) at once, for the trigger and for the
@@ -11,12 +11,7 @@ import { PAGE_SIZE } from './paging';
  * cover a 5xx or a dropped connection in the middle of the listing.
  */
 
-export interface ListingOptions {
-	path: string;
-	query?: Record<string, string | undefined>;
-	itemIndex: number;
-	subject: string;
-}
+export type ListingOptions = ListTarget;
 
 export interface Listing {
 	resources: IDataObject[];
@@ -45,26 +40,10 @@ export function pagesFor(total: number, pageSize = PAGE_SIZE): number {
 	return Math.max(1, Math.ceil(total / Math.max(1, pageSize)));
 }
 
-async function fetchPage(client: AtlassianClient, options: ListingOptions, startIndex: number, count: number) {
-	const response = await client.request({
-		method: 'GET',
-		path: options.path,
-		query: { ...options.query, startIndex: String(startIndex), count: String(count) },
-		itemIndex: options.itemIndex,
-		subject: options.subject,
-		shape: 'list',
-	});
-	return {
-		resources: (response.body.Resources as IDataObject[] | undefined) ?? [],
-		total: Number(response.body.totalResults),
-		itemsPerPage: Number(response.body.itemsPerPage),
-	};
-}
-
 /** Reads the first page; the caller decides from `total` and `pages` whether the rest is worth reading. */
 export async function startListing(client: AtlassianClient, options: ListingOptions): Promise<ListingStart> {
-	const first = await fetchPage(client, options, 1, PAGE_SIZE);
-	const total = Number.isFinite(first.total) ? first.total : first.resources.length;
+	const first = await fetchListPage(client, options, 1, PAGE_SIZE);
+	const total = first.total ?? first.resources.length;
 	// The server decides its page size; `itemsPerPage` (or what came back) says what it is.
 	const pageSize = Math.max(1, first.itemsPerPage || first.resources.length || PAGE_SIZE);
 	const pages = first.resources.length === 0 ? 1 : pagesFor(total, pageSize);
@@ -74,9 +53,9 @@ export async function startListing(client: AtlassianClient, options: ListingOpti
 		rest: async () => {
 			const starts: number[] = [];
 			if (first.resources.length > 0) for (let start = 1 + first.resources.length; start <= total; start += pageSize) starts.push(start);
-			const later = await Promise.all(starts.map(async (start) => await fetchPage(client, options, start, Math.min(pageSize, total - start + 1))));
+			const later = await Promise.all(starts.map(async (start) => await fetchListPage(client, options, start, Math.min(pageSize, total - start + 1))));
 			const resources = [first.resources, ...later.map((page) => page.resources)].flat();
-			const totals = [total, ...later.map((page) => (Number.isFinite(page.total) ? page.total : total))];
+			const totals = [total, ...later.map((page) => page.total ?? total)];
 			const complete = totals.every((t) => t === total) && resources.length === total;
 			return { resources, totals, pages: 1 + starts.length, complete };
 		},

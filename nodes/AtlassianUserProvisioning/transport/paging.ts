@@ -5,13 +5,42 @@ import type { AtlassianClient } from './client';
 /** Atlassian returns at most 100 resources a page (its KB); the server's `itemsPerPage` is followed if smaller. */
 export const PAGE_SIZE = 100;
 
-interface ListOptions {
+/** A SCIM list to read: the collection, its query (a filter, say), and what an error names. */
+export interface ListTarget {
 	path: string;
 	query?: Record<string, string | undefined>;
-	/** Stop after this many resources; undefined = all. */
-	limit?: number;
 	itemIndex: number;
 	subject: string;
+}
+
+/** One page of a SCIM list. `total` is undefined when the answer gives no usable `totalResults`. */
+export interface ListPage {
+	resources: IDataObject[];
+	total: number | undefined;
+	itemsPerPage: number;
+}
+
+/** Reads one page: `count` resources from the 1-based `startIndex`. Every SCIM listing asks through this. */
+export async function fetchListPage(client: AtlassianClient, target: ListTarget, startIndex: number, count: number): Promise<ListPage> {
+	const response = await client.request({
+		method: 'GET',
+		path: target.path,
+		query: { ...target.query, startIndex: String(startIndex), count: String(count) },
+		itemIndex: target.itemIndex,
+		subject: target.subject,
+		shape: 'list',
+	});
+	const total = response.body.totalResults == null ? NaN : Number(response.body.totalResults);
+	return {
+		resources: (response.body.Resources as IDataObject[] | undefined) ?? [],
+		total: Number.isFinite(total) ? total : undefined,
+		itemsPerPage: Number(response.body.itemsPerPage),
+	};
+}
+
+interface ListOptions extends ListTarget {
+	/** Stop after this many resources; undefined = all. */
+	limit?: number;
 	/** Receives each page's `totalResults`, in order: a caller can tell a complete listing from one that shifted. */
 	totals?: number[];
 }
@@ -23,43 +52,34 @@ interface ListOptions {
  */
 export async function* scimPages(client: AtlassianClient, options: ListOptions): AsyncGenerator<IDataObject[]> {
 	const { limit } = options;
-	const fetchPage = async (startIndex: number, count: number) =>
-		await client.request({
-			method: 'GET',
-			path: options.path,
-			query: { ...options.query, startIndex: String(startIndex), count: String(count) },
-			itemIndex: options.itemIndex,
-			subject: options.subject,
-			shape: 'list',
-		});
 	const want = (got: number) => (limit === undefined ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - got));
 
-	const first = await fetchPage(1, want(0));
-	let resources = (first.body.Resources as IDataObject[] | undefined) ?? [];
-	const total = Number(first.body.totalResults ?? resources.length);
+	const first = await fetchListPage(client, options, 1, want(0));
+	let resources = first.resources;
+	const total = first.total ?? resources.length;
 	options.totals?.push(total);
 	let got = resources.length;
 	yield resources;
 	// The server decides its page size; `itemsPerPage` (or what came back) says what it is.
-	const pageSize = Math.max(1, Number(first.body.itemsPerPage) || resources.length || PAGE_SIZE);
+	const pageSize = Math.max(1, first.itemsPerPage || resources.length || PAGE_SIZE);
 	if (resources.length === 0 || got >= total || (limit !== undefined && got >= limit)) return;
 
 	const lookahead = 4;
-	const pending: Array<Promise<Awaited<ReturnType<typeof fetchPage>>>> = [];
+	const pending: Array<Promise<ListPage>> = [];
 	let next = 1 + got;
 	const end = Math.min(total, limit ?? total);
 	const schedule = () => {
 		while (pending.length < lookahead && next <= end) {
 			const count = Math.min(pageSize, end - next + 1);
-			pending.push(fetchPage(next, count));
+			pending.push(fetchListPage(client, options, next, count));
 			next += count;
 		}
 	};
 	schedule();
 	while (pending.length) {
 		const page = await pending.shift()!;
-		resources = (page.body.Resources as IDataObject[] | undefined) ?? [];
-		options.totals?.push(Number(page.body.totalResults ?? total));
+		resources = page.resources;
+		options.totals?.push(page.total ?? total);
 		if (resources.length === 0) {
 			// The directory shrank while paging: drain what is in flight and stop.
 			await Promise.allSettled(pending);
