@@ -8,7 +8,7 @@
  */
 import { seedDemo } from '../sandbox/demo';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { CREDENTIAL_IDS, loadExamples, sandboxCredentials } from '../scripts/e2e/fixtures';
+import { CREDENTIAL_IDS, deactivateOverScim, loadExamples, sandboxCredentials, until } from '../scripts/e2e/fixtures';
 import { N8n } from '../scripts/e2e/n8n';
 import { startSmtpSink, type SmtpSink } from '../scripts/e2e/smtpSink';
 
@@ -16,6 +16,11 @@ const AUDIT_LOG_TRIGGER = 'n8n-nodes-atlassian-user-provisioning.atlassianUserPr
 const POLL_INTERVAL_MS = 60_000;
 /** Running the workflow and delivering the email, after the poll that found the change. */
 const DELIVERY_MS = 10_000;
+/**
+ * How long to wait for an email before giving up: a deadline, not the check. "Within one poll interval" is asserted by
+ * counting the polls since the change, so a busy machine that delivers late fails on the count, never on the clock.
+ */
+const MAIL_WAIT_MS = 2 * POLL_INTERVAL_MS + DELIVERY_MS;
 
 let sandbox: Sandbox;
 let smtp: SmtpSink;
@@ -81,24 +86,6 @@ afterAll(async () => {
 	n8n?.cleanup();
 });
 
-async function deactivate(userName: string): Promise<void> {
-	const user = sandbox.store.users(sandbox.directoryId).find((u) => u.userName === userName)!;
-	expect(user.active).toBe(true);
-	const reply = await fetch(`${sandbox.scimBaseUrl}/Users/${user.id}`, {
-		method: 'PATCH',
-		headers: { authorization: `Bearer ${sandbox.directoryKey}`, 'content-type': 'application/scim+json' },
-		body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }),
-	});
-	expect(reply.status).toBe(200);
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-	const started = Date.now();
-	while (!condition()) {
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 200));
-	}
-}
 
 test('activated workflows: a deactivation brings the directory email and the audit-log email within one poll interval', async () => {
 	// Activation polls once at once: that poll is each source's baseline.
@@ -107,23 +94,17 @@ test('activated workflows: a deactivation brings the directory email and the aud
 	const ada = sandbox.store.users(sandbox.directoryId).find((u) => u.userName === 'ada.lovelace@example.com')!;
 	expect(ada.active).toBe(true);
 	// Within one poll interval, counted in polls: each email comes with the first poll of its source after the change.
-	const logged = sandbox.requests.length;
+	const logged = await deactivateOverScim(sandbox, ada.userName);
 	const pollsSinceChange = (pathEnd: string) => sandbox.requests.slice(logged).filter((r) => r.method === 'GET' && r.path.endsWith(pathEnd) && r.status === 200).length;
-	const reply = await fetch(`${sandbox.scimBaseUrl}/Users/${ada.id}`, {
-		method: 'PATCH',
-		headers: { authorization: `Bearer ${sandbox.directoryKey}`, 'content-type': 'application/scim+json' },
-		body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }),
-	});
-	expect(reply.status).toBe(200);
 
-	const mail = await smtp.waitFor((m) => m.subject === 'Atlassian user ada.lovelace@example.com was deactivated', POLL_INTERVAL_MS + DELIVERY_MS + 5_000);
+	const mail = await smtp.waitFor((m) => m.subject === 'Atlassian user ada.lovelace@example.com was deactivated', MAIL_WAIT_MS);
 	expect(pollsSinceChange('/Users')).toBe(1);
 	expect(mail.to).toBe('identity-admins@example.com');
 	expect(mail.text).toContain('Ada Lovelace (ada.lovelace@example.com) was deactivated in Atlassian.');
 	expect(mail.text).toContain('Active: true → false');
 	expect(mail.text).toContain(`SCIM user ID: ${ada.id}`);
 
-	const audit = await smtp.waitFor((m) => m.subject === 'Audit log: user_deactivated ada.lovelace@example.com', POLL_INTERVAL_MS + DELIVERY_MS + 5_000);
+	const audit = await smtp.waitFor((m) => m.subject === 'Audit log: user_deactivated ada.lovelace@example.com', MAIL_WAIT_MS);
 	expect(pollsSinceChange('/events-stream')).toBe(1);
 	expect(audit.text).toContain(`User deactivated by User provisioning (directory ${sandbox.directoryId})`);
 
@@ -139,7 +120,7 @@ test('a poll that outlasts the interval: the ticks that come meanwhile do nothin
 	const faults = ['/Users', '/events-stream'].map((pathIncludes) => ({ kind: 'slow' as const, method: 'GET', pathIncludes, delayMs: 40_000, count: 3 }));
 	const from = lines.length;
 	sandbox.injectFaults(faults);
-	await deactivate('grace.hopper@example.com');
+	await deactivateOverScim(sandbox, 'grace.hopper@example.com');
 
 	const WAIT_MS = POLL_INTERVAL_MS + 3 * 35_000 + DELIVERY_MS + POLL_INTERVAL_MS;
 	const directorySubject = 'Atlassian user grace.hopper@example.com was deactivated';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+import type { Sandbox } from '../../sandbox';
 import { ROOT } from './n8n';
 
 /** Credential IDs the example workflows refer to; the examples hold references only, never secrets. */
@@ -37,4 +38,29 @@ export function everyFewSeconds<T extends Example['workflow']>(workflow: T, id: 
 		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] } };
 	}
 	return copy;
+}
+
+/**
+ * Deactivates a user the way an identity provider would, with a SCIM PATCH to the sandbox (so the sandbox also writes
+ * its audit-log event). Returns the length of the sandbox's request log after it, to count the polls since.
+ */
+export async function deactivateOverScim(sandbox: Sandbox, userName: string): Promise<number> {
+	const user = sandbox.store.users(sandbox.directoryId).find((u) => u.userName === userName);
+	if (!user || user.active === false) throw new Error(`${userName} should be an active user of the sandbox before the test deactivates it`);
+	const reply = await fetch(`${sandbox.scimBaseUrl}/Users/${user.id}`, {
+		method: 'PATCH',
+		headers: { authorization: `Bearer ${sandbox.directoryKey}`, 'content-type': 'application/scim+json' },
+		body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }),
+	});
+	if (reply.status !== 200) throw new Error(`deactivating ${userName} in the sandbox answered ${reply.status}`);
+	return sandbox.requests.length;
+}
+
+/** Waits until `condition` holds, checking every 200 ms; `timeoutMs` is a deadline for the wait, not a check. */
+export async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+	const started = Date.now();
+	while (!condition()) {
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
 }
