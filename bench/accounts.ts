@@ -1,7 +1,7 @@
 // `npm run bench`, Organization Account cases: a 10,000-account search with product access (cursor paging is
 // sequential, so its floor is pages × latency) and a 1,000-account Suspend Access under a 100 requests/s limit.
 import { runNode } from '../test/helpers/engine';
-import type { Case } from './case';
+import { measured, type Case } from './case';
 import type { RemoteSandbox } from './sandboxClient';
 
 const ACCOUNTS = 10_000;
@@ -12,25 +12,12 @@ function credentialsFor(sandbox: RemoteSandbox) {
 	return { atlassianOrganizationApi: { organizationId: sandbox.orgId, apiKey: sandbox.orgKey, baseUrl: sandbox.url } };
 }
 
-async function timed<T>(task: () => Promise<T>) {
-	global.gc?.();
-	let peakRss = process.memoryUsage().rss;
-	const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
-	const started = process.hrtime.bigint();
-	try {
-		const result = await task();
-		return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peakRss / 2 ** 20 };
-	} finally {
-		clearInterval(timer);
-	}
-}
-
 export async function accountsSearch(sandbox: RemoteSandbox, latencyMs: number): Promise<Case> {
 	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs });
 	await sandbox.control('POST', 'reset', { seedUsers: 0 });
 	await sandbox.control('POST', 'org/seed', { accounts: ACCOUNTS });
 	await sandbox.control('POST', 'stats/reset');
-	const run = await timed(async () =>
+	const run = await measured(async () =>
 		await runNode({
 			parameters: {
 				resource: 'account',
@@ -46,7 +33,7 @@ export async function accountsSearch(sandbox: RemoteSandbox, latencyMs: number):
 	const stats = await sandbox.control('GET', 'stats');
 	const pages = Math.ceil(ACCOUNTS / PAGE);
 	// The baseline of the same run: a bare client paging the same search (fetch + JSON.parse, nothing else).
-	const bare = await timed(async () => await bareSearch(sandbox));
+	const bare = await measured(async () => await bareSearch(sandbox));
 	const withActivity = run.result.items.filter((i) => 'daysSinceLastActive' in i.json).length;
 	return {
 		name: 'engine-accounts-search',
@@ -85,7 +72,7 @@ export async function accountsSuspend(sandbox: RemoteSandbox, latencyMs: number)
 	const { accountIds } = (await sandbox.control('POST', 'org/seed', { accounts: SUSPENDS })) as { accountIds: string[] };
 	await sandbox.control('POST', 'configure', { rateLimit: { requestsPerSecond: rate }, latencyMs });
 	await sandbox.control('POST', 'stats/reset');
-	const run = await timed(async () =>
+	const run = await measured(async () =>
 		await runNode({
 			parameters: {
 				resource: 'account',

@@ -1,4 +1,5 @@
 // What a bench case reports, and how a case is measured: shared by every part of `npm run bench`.
+import type { RemoteSandbox } from './sandboxClient';
 
 export interface Case {
 	name: string;
@@ -32,4 +33,9 @@ export async function measured<T>(task: () => Promise<T>) {
 	} finally {
 		clearInterval(timer);
 	}
+}
+
+/** The SCIM credential of the sandbox, as the engine harness takes it. */
+export function scimCredentials(sandbox: RemoteSandbox) {
+	return { atlassianScimApi: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey } };
 }

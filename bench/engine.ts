@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { runNode } from '../test/helpers/engine';
 import { accountsSearch, accountsSuspend } from './accounts';
-import { measured, type Case } from './case';
+import { measured, scimCredentials, type Case } from './case';
 import { Poller } from '../test/helpers/poll';
 import { spawnSandbox, type RemoteSandbox } from './sandboxClient';
 import { syncCase, updateBulkReadCase } from './sync';
@@ -13,12 +13,6 @@ import { syncCase, updateBulkReadCase } from './sync';
 const LATENCY_MS = 25;
 const UPDATES = 1000;
 const ALL_USERS = 10_000;
-
-function credentialsFor(sandbox: RemoteSandbox) {
-	return {
-		atlassianScimApi: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey },
-	};
-}
 
 async function updates(sandbox: RemoteSandbox, name: string, requestOptions: Record<string, unknown>, rate: number | null): Promise<Case> {
 	await sandbox.control('POST', 'reset', { seedUsers: UPDATES });
@@ -37,7 +31,7 @@ async function updates(sandbox: RemoteSandbox, name: string, requestOptions: Rec
 				requestOptions,
 			},
 			input,
-			credentials: credentialsFor(sandbox),
+			credentials: scimCredentials(sandbox),
 			continueOnFail: true,
 		}),
 	);
@@ -64,7 +58,7 @@ async function getAll(sandbox: RemoteSandbox): Promise<Case & { usersJsonMb: num
 	await sandbox.control('POST', 'reset', { seedUsers: ALL_USERS });
 	await sandbox.control('POST', 'stats/reset');
 	const run = await measured(async () =>
-		await runNode({ parameters: { resource: 'user', operation: 'getAll', returnAll: true }, credentials: credentialsFor(sandbox) }),
+		await runNode({ parameters: { resource: 'user', operation: 'getAll', returnAll: true }, credentials: scimCredentials(sandbox) }),
 	);
 	const stats = await sandbox.control('GET', 'stats');
 	const usersJsonMb = Buffer.byteLength(JSON.stringify(run.result.items.map((i) => i.json))) / 2 ** 20;
@@ -90,7 +84,7 @@ async function getAll(sandbox: RemoteSandbox): Promise<Case & { usersJsonMb: num
 async function triggerPoll(sandbox: RemoteSandbox): Promise<Case & { requests: number; stateBytes: number }> {
 	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs: LATENCY_MS });
 	await sandbox.control('POST', 'reset', { seedUsers: ALL_USERS });
-	const trigger = new Poller({ pollTimes: { item: [{ mode: 'everyMinute' }] } }, credentialsFor(sandbox));
+	const trigger = new Poller({ pollTimes: { item: [{ mode: 'everyMinute' }] } }, scimCredentials(sandbox));
 	const baseline = await trigger.poll();
 	if (baseline.error) throw baseline.error;
 	await sandbox.control('POST', 'stats/reset');

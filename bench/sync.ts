@@ -3,29 +3,12 @@
 // floor is the requests they need at the rate: pages + changes + creations, and pages + N.
 import { mapperFields } from '../nodes/AtlassianUserProvisioning/models/userMapping';
 import { runNode } from '../test/helpers/engine';
-import type { Case } from './case';
+import { measured, scimCredentials, type Case } from './case';
 import type { RemoteSandbox } from './sandboxClient';
 
 const DIRECTORY = 10_000;
 const PAGES = DIRECTORY / 100;
 const RATE = 100;
-
-function credentialsFor(sandbox: RemoteSandbox) {
-	return { atlassianScimApi: { directoryBaseUrl: sandbox.scimBaseUrl, apiKey: sandbox.directoryKey } };
-}
-
-async function timed<T>(task: () => Promise<T>) {
-	global.gc?.();
-	let peakRss = process.memoryUsage().rss;
-	const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
-	const started = process.hrtime.bigint();
-	try {
-		const result = await task();
-		return { result, seconds: Number(process.hrtime.bigint() - started) / 1e9, peakRssMb: peakRss / 2 ** 20 };
-	} finally {
-		clearInterval(timer);
-	}
-}
 
 async function prepare(sandbox: RemoteSandbox, latencyMs: number) {
 	await sandbox.control('POST', 'configure', { rateLimit: null, latencyMs });
@@ -47,11 +30,11 @@ export async function syncCase(sandbox: RemoteSandbox, latencyMs: number): Promi
 		...picked.map((u, n) => ({ userName: u.userName, title: n < CHANGED ? `Synced title ${n}` : u.title })),
 		...Array.from({ length: NEW }, (_, n) => ({ userName: `new.hire${n}@example.com`, email: `new.hire${n}@example.com`, firstName: 'New', lastName: `Hire ${n}` })),
 	];
-	const run = await timed(async () =>
+	const run = await measured(async () =>
 		await runNode({
 			parameters: { resource: 'user', operation: 'upsert', columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['userName'], schema: mapperFields() } },
 			input,
-			credentials: credentialsFor(sandbox),
+			credentials: scimCredentials(sandbox),
 			continueOnFail: true,
 		}),
 	);
@@ -78,7 +61,7 @@ export async function updateBulkReadCase(sandbox: RemoteSandbox, latencyMs: numb
 	const users = await prepare(sandbox, latencyMs);
 	const N = 1000;
 	const input = Array.from({ length: N }, (_, n) => ({ id: users[n * 10].id, title: `Bulk read ${n}` }));
-	const run = await timed(async () =>
+	const run = await measured(async () =>
 		await runNode({
 			parameters: {
 				resource: 'user',
@@ -87,7 +70,7 @@ export async function updateBulkReadCase(sandbox: RemoteSandbox, latencyMs: numb
 				updateFields: { title: '={{ $json.title }}' },
 			},
 			input,
-			credentials: credentialsFor(sandbox),
+			credentials: scimCredentials(sandbox),
 			continueOnFail: true,
 		}),
 	);
